@@ -1,0 +1,10 @@
+"""w2vlib: the numerics behind the w2v-book."""
+
+# numerics
+from w2vlib.activations import log_sigmoid, log_softmax, sigmoid, softmax
+from w2vlib.gradcheck import GradientCheckError, gradcheck
+from w2vlib.losses import naive_softmax_loss_and_gradient, neg_sampling_loss_and_gradient
+from w2vlib.sampling import NegativeSampler
+from w2vlib.sgd import linear_decay_lr, sgd_step
+from w2vlib.vocab import Vocabulary, keep_probabilities, subsample
+from w2vlib.window import cbow, skipgram
