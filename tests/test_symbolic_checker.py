@@ -1,0 +1,277 @@
+r"""compare() and Derivation: proofs, numeric-only agreement, counterexamples, shapes, rendering, time limits."""
+
+import math
+import signal
+import threading
+
+import numpy as np
+import pytest
+import sympy
+
+from w2vlib.symbolic import Derivation, DerivationError, Step, compare
+from w2vlib.symbolic.checker import format_value, reason_latex
+from w2vlib.symbolic.parsing import sigma
+
+x, a = sympy.symbols("x a", real=True)
+positive = sympy.Symbol("p", positive=True)
+
+# A tiny naive-softmax model, component-wise: d = 2, |V| = 3, true word o = 1.
+D, V, O = 2, 3, 1
+v_c = sympy.Matrix(D, 1, lambda i, _: sympy.Symbol(f"v_{i}", real=True))
+U = sympy.Matrix(D, V, lambda i, j: sympy.Symbol(f"U_{i}{j}", real=True))
+scores = U.T * v_c
+denominator = sum(sympy.exp(s) for s in scores)
+yhat = scores.applyfunc(sympy.exp) / denominator
+y = sympy.Matrix(V, 1, lambda i, _: 1 if i == O else 0)
+J = -sympy.log(yhat[O])
+weighted_sum = sum((sympy.exp(scores[w]) * U[:, w] for w in range(V)), sympy.zeros(D, 1))
+
+
+def gradient(scalar, wrt):
+    return wrt.applyfunc(lambda entry: sympy.diff(scalar, entry))
+
+
+def grad_center_steps(chain_rule_sign=+1):
+    """∂J/∂v_c = U(ŷ − y) in five lines; ``chain_rule_sign=-1`` injects a sign error in step 2."""
+    return [
+        Step(gradient(J, v_c), r"\frac{\partial}{\partial v_c}(-\log \hat y_o)", "definition of $J$"),
+        Step(-U[:, O] + gradient(sympy.log(denominator), v_c),
+             r"-u_o + \frac{\partial}{\partial v_c}\log \sum_w e^{u_w^\top v_c}", "log of a quotient"),
+        Step(-U[:, O] + chain_rule_sign * weighted_sum / denominator,
+             r"-u_o + \frac{\sum_w e^{u_w^\top v_c} u_w}{\sum_{w'} e^{u_{w'}^\top v_c}}", "chain rule"),
+        Step(-U[:, O] + chain_rule_sign * U * yhat, r"-u_o + U\hat y", r"definition of $\hat y$"),
+        Step(U * (yhat - y), r"U(\hat y - y)", "$u_o = Uy$"),
+    ]
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+def test_compare_proves_algebraic_identity():
+    result = compare((x + 1) ** 2, x**2 + 2 * x + 1)
+    assert result.status == "proved" and result.point is None and result
+
+
+def test_compare_proves_sigmoid_identities_via_rewrite_to_exp():
+    assert compare(sigma(x), 1 / (1 + sympy.exp(-x))).status == "proved"
+    assert compare(sympy.diff(sigma(x), x), sigma(x) * sigma(-x)).status == "proved"
+    assert compare(sympy.tanh(x), (sympy.exp(2 * x) - 1) / (sympy.exp(2 * x) + 1)).status == "proved"
+
+
+def test_compare_is_numeric_only_when_no_proof_is_allowed():
+    result = compare((x + 1) ** 2, x**2 + 2 * x + 1, timeout=0)
+    assert result.status == "numeric" and result  # agrees, but unproved
+    assert "8 random points" in result.message
+
+
+def test_compare_refutes_missing_chain_rule_factor_with_counterexample():
+    result = compare(sympy.diff(sympy.exp(2 * x), x), sympy.exp(2 * x))
+    assert result.status == "refuted" and not result
+    point = result.point["x"]
+    assert result.a_value == pytest.approx(2 * math.exp(2 * point))
+    assert result.b_value == pytest.approx(math.exp(2 * point))
+    assert "x = " in result.message and format_value(result.b_value) in result.message
+
+
+def test_compare_counterexample_respects_positive_symbols():
+    result = compare(sympy.log(positive), positive - 1)
+    assert result.status == "refuted" and result.point["p"] > 0
+
+
+def test_compare_skips_singular_points_and_still_proves():
+    assert compare(x / x, 1).status == "proved"
+    assert compare((x**2 - 1) / (x - 1), x + 1).status == "proved"
+
+
+def test_compare_reports_expressions_that_cannot_be_evaluated_anywhere():
+    result = compare(sympy.log(-(x**2) - 1), x)
+    assert result.status == "refuted" and result.point is None
+    assert "could not both be evaluated" in result.message
+
+
+def test_compare_shape_mismatch_is_reported_not_raised():
+    column = sympy.Matrix([x, 1, 2])
+    result = compare(column, column.T)
+    assert result.status == "shape"
+    assert result.message == "left side is 3×1 but right side is 1×3"
+    assert compare(column, x).message == "left side is 3×1 but right side is a scalar"
+
+
+def test_compare_matrices_entrywise_names_first_differing_entry():
+    assert compare(sympy.Matrix([[x, 2 * x], [x**2, 1]]), sympy.Matrix([[x, x + x], [x * x, 1]])).status == "proved"
+    result = compare(sympy.Matrix([x, 1, x]), sympy.Matrix([x, 1, -x]))
+    assert result.status == "refuted" and result.entry == (2, 0)
+    assert result.a_value.shape == (3, 1)
+
+
+def test_compare_treats_one_by_one_matrix_as_scalar():
+    assert compare((v_c.T * v_c), v_c[0] ** 2 + v_c[1] ** 2).status == "proved"
+
+
+def test_compare_refuses_text_and_bad_settings():
+    with pytest.raises(TypeError, match="not text"):
+        compare("x + 1", x + 1)
+    with pytest.raises(ValueError, match="points"):
+        compare(x, x, points=0)
+    with pytest.raises(ValueError, match="timeout"):
+        compare(x, x, timeout=-1)
+
+
+def test_compare_is_reproducible_for_a_seed_and_varies_with_it():
+    first = compare(sympy.sin(x), x, seed=3)
+    assert first.point == compare(sympy.sin(x), x, seed=3).point
+    assert first.point != compare(sympy.sin(x), x, seed=4).point
+
+
+# ----------------------------------------------------------------------------- time limits
+
+
+def _expensive_identity():
+    """True identity whose expansion takes far longer than the test's proof budget."""
+    symbols = sympy.symbols("s0:5", real=True)
+    base = sum(symbols)
+    return base**12, (base + sympy.sin(symbols[0]) ** 2 + sympy.cos(symbols[0]) ** 2 - 1) ** 12
+
+
+def _fail_after_30_s(signum, frame):
+    pytest.fail("the proof time limit did not stop the computation")
+
+
+def test_proof_time_limit_returns_numeric_and_keeps_outer_timer():
+    left, right = _expensive_identity()
+    previous = signal.signal(signal.SIGALRM, _fail_after_30_s)
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        result = compare(left, right, timeout=0.3)
+        outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.status == "numeric"
+    assert outer_remaining > 0  # the outer alarm was re-armed, not lost
+
+
+def test_proof_time_limit_works_outside_the_main_thread():
+    left, right = _expensive_identity()
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(result=compare(left, right, timeout=0.3)))
+    previous = signal.signal(signal.SIGALRM, _fail_after_30_s)
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        worker.start()
+        worker.join()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert outcome["result"].status == "numeric"
+
+
+# ----------------------------------------------------------------------------- Derivation
+
+
+def test_valid_derivation_is_proved_step_by_step():
+    derivation = Derivation(r"\frac{\partial J}{\partial v_c}", grad_center_steps(), label="eq-test-grad")
+    statuses = [result.status for result in derivation.verify()]
+    assert statuses == ["given", "proved", "proved", "proved", "proved"]
+    assert derivation.assert_valid() is derivation and derivation.first_error is None
+
+
+def test_sign_error_in_chain_rule_step_is_named_alone_and_later_steps_follow_it():
+    steps = grad_center_steps(chain_rule_sign=-1)
+    derivation = Derivation(r"\frac{\partial J}{\partial v_c}", steps, title="sign error")
+    results = derivation.verify()
+    assert [result.status for result in results] == ["given", "proved", "refuted", "follows_error", "proved"]
+    assert derivation.first_error.index == 2 and results[3].follows == 2
+    with pytest.raises(DerivationError) as raised:
+        derivation.assert_valid()
+    message = str(raised.value)
+    comparison = results[2].vs_previous
+    assert "step 2" in message and steps[2].latex in message and "chain rule" in message
+    assert "v_0 = " in message and "U_11 = " in message
+    assert format_value(comparison.a_value) in message and format_value(comparison.b_value) in message
+    assert "step 3" not in message  # the consequence is not reported as a second mistake
+
+
+def test_step_that_returns_to_the_truth_after_an_error_is_fine():
+    steps = grad_center_steps(chain_rule_sign=-1)
+    derivation = Derivation("J'", steps)
+    assert derivation.verify()[4].status == "proved"  # U(ŷ − y) equals step 0 again
+    assert derivation.verify()[4].vs_previous.status == "refuted"
+
+
+def test_expect_mistake_at_passes_only_for_the_first_wrong_step():
+    wrong = Derivation("J'", grad_center_steps(chain_rule_sign=-1))
+    assert wrong.expect_mistake_at(2) is wrong
+    with pytest.raises(DerivationError, match="flagged step 2 first"):
+        wrong.expect_mistake_at(3)
+    right = Derivation("J'", grad_center_steps())
+    with pytest.raises(DerivationError, match="found every step correct"):
+        right.expect_mistake_at(2)
+    with pytest.raises(ValueError, match="index"):
+        right.expect_mistake_at(0)
+
+
+def test_missing_transpose_is_a_shape_error_with_both_shapes():
+    steps = [Step(gradient(J, v_c), "g"), Step(U * (yhat - y), r"U(\hat y - y)"),
+             Step((yhat - y).T * U.T, r"(\hat y - y)^\top U^\top", "transpose")]
+    derivation = Derivation("J'", steps)
+    assert derivation.first_error.status == "shape"
+    with pytest.raises(DerivationError, match="step 1 is 2×1 but step 2 is 1×2"):
+        derivation.assert_valid()
+    assert "changes the shape" in derivation.summary()
+
+
+def test_numeric_steps_are_marked_with_star_and_counted_in_summary():
+    derivation = Derivation("J'", grad_center_steps(), timeout=0)
+    statuses = [result.status for result in derivation.verify()]
+    assert statuses[1:] == ["numeric"] * 4
+    assert r"\class{w2v-numeric}{\color{green}{\checkmark^{*}}}" in derivation._repr_markdown_()
+    assert "4 agreed at 8 random points" in derivation.summary()
+
+
+def test_markdown_has_aligned_lines_marks_label_and_summary():
+    derivation = Derivation(r"\frac{\partial J}{\partial v_c}", grad_center_steps(chain_rule_sign=-1),
+                            label="eq-test-grad")
+    markdown = derivation._repr_markdown_()
+    assert markdown.startswith("$$\n\\begin{aligned}\n\\frac{\\partial J}{\\partial v_c} &= ")
+    assert "\\end{aligned}\n$$ (eq-test-grad)\n" in markdown
+    for mark in (r"\class{w2v-proved}{\color{green}{\checkmark}}", r"\class{w2v-refuted}{\color{red}{\times}}",
+                 r"\class{w2v-follows}"):
+        assert mark in markdown
+    assert "\n\n" not in markdown.split("$$")[1]  # a blank line would end MyST display math
+    assert "Checked by SymPy: 2 steps proved, step 2 is wrong (✗), step 3 follows from it." in markdown
+    assert "\n\nStep 2, $" + grad_center_steps()[2].latex + "$ (chain rule), does not follow: at `U_00 = " in markdown
+    assert "Step 2 (chain rule) does not follow: at U_00 = " in derivation.summary()
+
+
+def test_latex_repr_has_no_label_and_unlabelled_markdown_ends_plainly():
+    derivation = Derivation("J'", grad_center_steps())
+    assert derivation._repr_latex_().startswith("$$\n\\begin{aligned}")
+    assert derivation._repr_latex_().endswith("\\end{aligned}\n$$")
+    assert "$$\n\nChecked by SymPy: 4 steps proved." in derivation._repr_markdown_()
+
+
+def test_reason_text_is_escaped_and_dollar_math_kept():
+    latex = reason_latex(r"50% of {x} & y_1 \cdot, see $\hat y_o$")
+    assert r"\%" in latex and r"\{" in latex and r"\&" in latex and r"\_" in latex and r"\backslash" in latex
+    assert r"\hat y_o" in latex and "$" not in latex
+    assert latex.count("{") - latex.count(r"\{") == latex.count("}") - latex.count(r"\}")
+    assert reason_latex("a\nb") == r"\text{a b}"
+
+
+def test_verify_results_are_cached():
+    derivation = Derivation("J'", grad_center_steps())
+    assert derivation.verify()[2] is derivation.verify()[2]
+
+
+def test_derivation_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="at least"):
+        Derivation("J", [])
+    with pytest.raises(TypeError, match=r"steps\[1\]"):
+        Derivation("J", [Step(x, "x"), (x, "x")])
+    with pytest.raises(ValueError, match="label"):
+        Derivation("J", [Step(x, "x")], label="bad label")
+
+
+def test_vector_values_in_messages_are_rounded_columns():
+    assert format_value(np.array([[1.23456789], [2.0]])) == "(1.2346, 2)ᵀ"
