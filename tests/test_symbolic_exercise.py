@@ -1,0 +1,64 @@
+"""The answer widget, driven programmatically: type, click Check, read the verdict in the Output."""
+
+import ipywidgets as widgets
+import pytest
+
+from w2vlib.symbolic.answers import QUESTIONS
+from w2vlib.symbolic.exercise import answer_box, check
+
+
+def shown_text(box):
+    """Plain text of what the Output currently shows."""
+    return "".join(output["data"]["text/plain"] for output in box.output.outputs)
+
+
+def test_answer_box_is_a_vbox_with_prompt_text_button_and_output():
+    box = answer_box("softmax_grad_center")
+    assert isinstance(box, widgets.VBox)
+    assert isinstance(box.prompt, widgets.HTMLMath) and QUESTIONS["softmax_grad_center"].prompt_latex in box.prompt.value
+    assert isinstance(box.text, widgets.Text) and isinstance(box.output, widgets.Output)
+    assert box.button.description == "Check"
+    assert box.output.outputs == ()
+
+
+def test_clicking_check_on_a_correct_answer_shows_a_tick():
+    box = answer_box("softmax_grad_center")
+    box.text.value = "U(yhat - y)"
+    box.button.click()
+    assert box.feedback.correct
+    assert shown_text(box).startswith("✓ Correct")
+    assert "Understood as" in box.output.outputs[0]["data"]["text/html"]
+
+
+def test_clicking_check_on_a_wrong_answer_shows_a_cross_the_reason_and_a_hint():
+    box = answer_box("softmax_grad_center")
+    box.text.value = "U(y - yhat)"
+    box.button.click()
+    assert shown_text(box).startswith("✗") and "sign" in shown_text(box)
+    assert "Hint:" in box.output.outputs[0]["data"]["text/html"]
+
+
+def test_a_second_click_replaces_the_previous_verdict():
+    box = answer_box("sigmoid_derivative")
+    box.text.value = "sigma(x)"
+    box.button.click()
+    box.text.value = "sigma(x) sigma(-x)"
+    box.button.click()
+    assert len(box.output.outputs) == 1 and shown_text(box).startswith("✓")
+
+
+def test_unreadable_text_in_the_box_shows_the_parser_message():
+    box = answer_box("rong_EH")
+    box.text.value = "__import__('os')"
+    box.button.click()
+    assert shown_text(box).startswith("✗ I could not read your answer")
+
+
+def test_check_is_the_plain_function_behind_the_widget():
+    assert check("rong_EH", "Wp EI").correct
+    assert not check("rong_EH", "-Wp EI").correct
+
+
+def test_unknown_question_id_raises_value_error():
+    with pytest.raises(ValueError, match="known ids"):
+        answer_box("no_such_question")

@@ -1,0 +1,105 @@
+r"""An answer box for the book's gradient exercises: type a formula, press *Check*.
+
+``answer_box(question_id)`` builds an ipywidgets ``VBox`` (the question as
+``HTMLMath``, a ``Text`` field, a *Check* button, an ``Output`` with the
+verdict); ``check(question_id, text)`` is the same check without widgets. Both
+use :func:`w2vlib.symbolic.answers.check_answer`; the accepted notation is
+described in :mod:`w2vlib.symbolic.answers`. Chapters only call these
+factories (exercises of the softmax, negative-sampling, skip-gram and Rong
+chapters).
+
+Examples
+--------
+>>> check("softmax_grad_outside_w", "yhat_w v_c").correct
+True
+>>> box = answer_box("softmax_grad_outside_w")
+>>> box.text.value = "yhat_w v_c"
+>>> box.button.click()
+>>> box.feedback.correct
+True
+"""
+
+import html
+
+import ipywidgets as widgets
+
+from w2vlib.symbolic.answers import QUESTIONS, Feedback, check_answer
+
+__all__ = ["check", "answer_box", "AnswerBox"]
+
+
+def check(question_id, text):
+    """Check ``text`` as an answer to ``question_id``; returns a :class:`~w2vlib.symbolic.answers.Feedback`.
+
+    Same as :func:`~w2vlib.symbolic.answers.check_answer` (raises ValueError for an unknown id).
+    """
+    return check_answer(question_id, text)
+
+
+class AnswerBox(widgets.VBox):
+    """VBox with ``.prompt`` (HTMLMath), ``.text`` (Text), ``.button`` (Button), ``.output`` (Output).
+
+    After each click ``.feedback`` holds the last :class:`~w2vlib.symbolic.answers.Feedback`
+    and ``.output`` shows it (✓/✗, the message, how the answer was read, a hint if wrong).
+    """
+
+    def __init__(self, question_id):
+        if question_id not in QUESTIONS:
+            raise ValueError(f"unknown question_id {question_id!r}; known ids: {', '.join(QUESTIONS)}")
+        question = QUESTIONS[question_id]
+        self.question_id = question_id
+        self.question = question
+        self.feedback = None
+        self.prompt = widgets.HTMLMath(
+            value=(f"<p>{question.prompt_latex}</p>"
+                   f"<p><small>Expected: {html.escape(question.answer_shape)}. "
+                   f"{html.escape(question.syntax)}</small></p>")
+        )
+        self.text = widgets.Text(
+            placeholder="type your answer, e.g. " + _example_placeholder(question_id),
+            description="Answer:",
+            continuous_update=False,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
+        self.output = widgets.Output()
+        self.button.on_click(self._on_click)
+        super().__init__([self.prompt, widgets.HBox([self.text, self.button]), self.output])
+
+    def _on_click(self, _source=None):
+        try:
+            feedback = check_answer(self.question_id, self.text.value)
+        except Exception as error:  # never leave the reader with a traceback in the page
+            feedback = Feedback(False, f"The check failed ({type(error).__name__}); please report this.",
+                                None, self.question_id, "error")
+        self.feedback = feedback
+        hint = "" if feedback.correct else f"<p><small>Hint: {html.escape(self.question.hint)}</small></p>"
+        plain = f"{'✓' if feedback.correct else '✗'} {feedback.message}"
+        # Set the outputs directly (not ``with output: display(...)``): works with and without a kernel.
+        self.output.outputs = ({
+            "output_type": "display_data",
+            "data": {"text/plain": plain, "text/html": feedback.to_html() + hint},
+            "metadata": {},
+        },)
+
+
+def _example_placeholder(question_id):
+    """A syntax example that is not the answer to this question."""
+    return "sigma(x)(1 - sigma(x))" if question_id != "sigmoid_derivative" else "U(yhat - y)"
+
+
+def answer_box(question_id):
+    """Build the answer widget for ``question_id`` (a key of :data:`~w2vlib.symbolic.answers.QUESTIONS`).
+
+    Returns
+    -------
+    AnswerBox
+        An ipywidgets ``VBox``: prompt (HTMLMath), Text, *Check* Button, Output with the verdict.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``question_id``.
+    """
+    return AnswerBox(question_id)
+
