@@ -8,3 +8,11 @@ from w2vlib.sampling import NegativeSampler
 from w2vlib.sgd import linear_decay_lr, sgd_step
 from w2vlib.vocab import Vocabulary, keep_probabilities, subsample
 from w2vlib.window import cbow, skipgram
+
+# symbolic checking (chapters 1-7)
+from w2vlib.symbolic import check_answer
+
+# training
+from w2vlib.corpora import load_toy, planted_corpus, toy_names
+from w2vlib.model import TrainingHistory, Word2VecModel
+from w2vlib.training import TrainingDivergedError, train

@@ -1,0 +1,154 @@
+"""train() learns planted word groups, lowers the loss, is deterministic and rejects bad arguments."""
+
+import numpy as np
+import pytest
+
+from w2vlib import TrainingDivergedError, train
+from w2vlib.corpora import planted_corpus
+
+SMALL = {"dim": 10, "window": 3, "epochs": 5, "lr": 0.05, "min_count": 1, "subsample": 0.0, "batch_size": 64,
+         "progress": False}
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return planted_corpus(n_groups=4, words_per_group=5, n_sentences=200, sentence_length=8, noise=0.1, seed=0)
+
+
+@pytest.mark.parametrize("architecture, loss", [("skipgram", "neg"), ("skipgram", "softmax"), ("cbow", "neg")])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_training_separates_planted_groups(planted, architecture, loss, seed):
+    sentences, groups = planted
+    model = train(sentences, architecture=architecture, loss=loss, seed=seed, **SMALL)
+    assert model.group_margin(groups) > 0.4
+
+
+def test_corpus_without_groups_gives_no_margin():
+    """Negative case: with every token random (noise=1) there is no structure to find."""
+    sentences, groups = planted_corpus(n_sentences=200, noise=1.0, seed=0)
+    model = train(sentences, **SMALL)
+    assert model.group_margin(groups) < 0.15
+
+
+@pytest.mark.parametrize("architecture, loss", [("skipgram", "neg"), ("skipgram", "softmax"), ("cbow", "neg"),
+                                                ("cbow", "softmax")])
+def test_loss_decreases_from_first_to_last_epoch(planted, architecture, loss):
+    model = train(planted[0], architecture=architecture, loss=loss, **SMALL)
+    assert model.history.epoch_loss[-1] < model.history.epoch_loss[0]
+    assert len(model.history.epoch_loss) == SMALL["epochs"]
+    assert model.history.n_steps == len(model.history.step_lr) == len(model.history.step_epoch)
+
+
+def test_same_seed_gives_identical_vectors(planted):
+    first, second = (train(planted[0], seed=3, **SMALL) for _ in range(2))
+    assert np.array_equal(first.center_vectors, second.center_vectors)
+    assert np.array_equal(first.outside_vectors, second.outside_vectors)
+    assert first.history.step_loss == second.history.step_loss
+
+
+def test_different_seeds_give_different_vectors(planted):
+    first, second = (train(planted[0], seed=seed, **SMALL) for seed in (0, 1))
+    assert not np.allclose(first.center_vectors, second.center_vectors)
+
+
+def test_vectors_are_float32_with_one_row_per_word(planted):
+    model = train(planted[0], **SMALL)
+    assert model.center_vectors.dtype == model.outside_vectors.dtype == np.float32
+    assert model.center_vectors.shape == model.outside_vectors.shape == (20, SMALL["dim"])
+    assert sorted(model.vocab) == sorted(word for words in planted[1].values() for word in words)
+
+
+def test_word2vec_init_is_small_uniform_center_and_zero_outside(planted):
+    model = train(planted[0], snapshot_every=10, **SMALL)
+    step, center_vectors, outside_vectors = model.snapshots[0]
+    assert step == 0
+    assert np.all(np.abs(center_vectors) <= 0.5 / SMALL["dim"]) and center_vectors.std() > 0
+    assert np.all(outside_vectors == 0)
+    random_init = train(planted[0], init="random", snapshot_every=10, **SMALL)
+    assert np.any(random_init.snapshots[0][2] != 0)
+
+
+def test_snapshots_cover_start_every_k_steps_and_end(planted):
+    model = train(planted[0], snapshot_every=25, **SMALL)
+    steps = [step for step, _, _ in model.snapshots]
+    n_steps = model.history.n_steps
+    assert steps[0] == 0 and steps[-1] == n_steps
+    assert steps[1:-1] == list(range(25, n_steps, 25)) or steps[1:] == list(range(25, n_steps + 1, 25))
+    assert np.array_equal(model.snapshots[-1][1], model.center_vectors)
+    assert not np.array_equal(model.snapshots[0][1], model.center_vectors)
+
+
+def test_learning_rate_decays_linearly_to_min_lr(planted):
+    model = train(planted[0], **{**SMALL, "lr": 0.05}, min_lr=0.001)
+    step_lr = np.array(model.history.step_lr)
+    assert step_lr[0] == pytest.approx(0.05)
+    assert np.all(np.diff(step_lr) <= 1e-12)
+    assert 0.001 <= step_lr[-1] < 0.002
+
+
+def test_string_sentences_are_split_on_whitespace(planted):
+    as_strings = [" ".join(sentence) for sentence in planted[0]]
+    from_strings = train(as_strings, **SMALL)
+    from_tokens = train(planted[0], **SMALL)
+    assert np.array_equal(from_strings.center_vectors, from_tokens.center_vectors)
+
+
+def test_subsampling_and_long_sentences_train(planted):
+    one_long_sentence = [[word for sentence in planted[0] for word in sentence]]  # 1600 tokens > 1000
+    model = train(one_long_sentence, **{**SMALL, "subsample": 1e-2})
+    assert np.all(np.isfinite(model.center_vectors))
+    assert model.history.examples_per_epoch[0] < 1600 * SMALL["window"] * 2
+
+
+def test_too_high_learning_rate_raises_diverged_error_naming_step_and_lr(planted):
+    with pytest.raises(TrainingDivergedError, match=r"non-finite.*step \d+.*epoch \d+.*lr=.*lower learning rate"):
+        train(planted[0], **{**SMALL, "lr": 1e6, "loss": "softmax"})
+    assert issubclass(TrainingDivergedError, FloatingPointError)
+
+
+@pytest.mark.parametrize("bad, name", [
+    ({"architecture": "glove"}, "architecture"),
+    ({"loss": "hinge"}, "loss"),
+    ({"lr": 0.0}, "lr"),
+    ({"lr": -0.1}, "lr"),
+    ({"lr": 0.01, "min_lr": 0.02}, "min_lr"),
+    ({"window": 0}, "window"),
+    ({"negative": 0}, "negative"),
+    ({"dim": 0}, "dim"),
+    ({"epochs": 0}, "epochs"),
+    ({"min_count": 0}, "min_count"),
+    ({"batch_size": 0}, "batch_size"),
+    ({"init": "zeros"}, "init"),
+    ({"seed": -1}, "seed"),
+    ({"snapshot_every": 0}, "snapshot_every"),
+])
+def test_bad_arguments_raise_value_error_naming_the_argument(planted, bad, name):
+    with pytest.raises(ValueError, match=name):
+        train(planted[0], **{**SMALL, **bad})
+
+
+def test_negative_is_ignored_with_softmax(planted):
+    model = train(planted[0], **{**SMALL, "loss": "softmax"}, negative=0)
+    assert model.config["negative"] is None
+
+
+@pytest.mark.parametrize("sentences, name", [
+    ([], "sentences"),
+    ([[], []], "sentences"),
+    ([["a", "b"], ["c", "d"]], "min_count"),
+    ([["a"], ["a"], ["b", "c"]], "sentences"),
+])
+def test_empty_corpus_raises_value_error(sentences, name):
+    with pytest.raises(ValueError, match=name):
+        train(sentences, **{**SMALL, "min_count": 2})
+
+
+def test_single_string_corpus_is_a_type_error():
+    with pytest.raises(TypeError, match="sentences"):
+        train("the king and the queen", **SMALL)
+
+
+def test_progress_bar_reports_words_and_running_loss(planted, capsys):
+    train(planted[0], **{**SMALL, "progress": True})
+    progress_output = capsys.readouterr().err
+    assert "skipgram/neg" in progress_output and "loss=" in progress_output

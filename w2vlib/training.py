@@ -1,0 +1,369 @@
+r"""Train word2vec (skip-gram or CBOW, naive softmax or negative sampling) with minibatch SGD.
+
+:func:`train` runs the gradients of chapters 2–6 over a whole corpus: the
+corpus becomes word indices, each epoch subsamples frequent words, cuts
+dynamic windows into training examples (:mod:`w2vlib.batch`), and takes one
+SGD step per minibatch with word2vec's linearly decaying learning rate.
+Explained in chapter 8, *Training a toy word2vec*.
+"""
+
+import numbers
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from w2vlib._validation import check_positive_int, check_real_scalar
+from w2vlib.batch import _cbow_batch, _skipgram_batch, cbow_examples, skipgram_pairs
+from w2vlib.model import TrainingHistory, Word2VecModel
+from w2vlib.sampling import NegativeSampler
+from w2vlib.sgd import linear_decay_lr
+from w2vlib.vocab import Vocabulary, keep_probabilities
+
+__all__ = ["train", "TrainingDivergedError", "ARCHITECTURES", "LOSSES", "INITS"]
+
+ARCHITECTURES = ("skipgram", "cbow")
+LOSSES = ("neg", "softmax")
+INITS = ("word2vec", "random")
+MAX_SENTENCE_LENGTH = 1000  # word2vec.c's MAX_SENTENCE_LENGTH: longer sentences are split
+_CHUNK_TOKENS = 16384  # tokens turned into examples at a time (bounds memory on large corpora)
+
+
+class TrainingDivergedError(FloatingPointError):
+    """The training loss became NaN or infinite; the learning rate is almost always too high.
+
+    Attributes
+    ----------
+    step : int
+        1-based number of the step whose loss was non-finite.
+    epoch : int
+        1-based epoch of that step.
+    lr : float
+        Learning rate at that step.
+    """
+
+    def __init__(self, message, *, step, epoch, lr):
+        super().__init__(message)
+        self.step, self.epoch, self.lr = step, epoch, lr
+
+
+def _choice(name, value, allowed):
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(repr(option) for option in allowed)}, got {value!r}")
+    return value
+
+
+def _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample, batch_size,
+              seed, init, snapshot_every):
+    config = {
+        "architecture": _choice("architecture", architecture, ARCHITECTURES),
+        "loss": _choice("loss", loss, LOSSES),
+        "dim": check_positive_int("dim", dim),
+        "window": check_positive_int("window", window),
+        "epochs": check_positive_int("epochs", epochs),
+        "min_count": check_positive_int("min_count", min_count),
+        "batch_size": check_positive_int("batch_size", batch_size),
+        "init": _choice("init", init, INITS),
+    }
+    if loss == "neg":
+        config["negative"] = check_positive_int("negative", negative)
+    else:
+        config["negative"] = None  # naive softmax uses every word; negative is ignored
+    if lr is None:
+        lr = 0.025 if architecture == "skipgram" else 0.05  # word2vec.c's defaults
+    config["lr"] = check_real_scalar("lr", lr, minimum=0.0, strict=True)
+    config["min_lr"] = 1e-4 * config["lr"] if min_lr is None else check_real_scalar("min_lr", min_lr, minimum=0.0)
+    if config["min_lr"] > config["lr"]:
+        raise ValueError(f"min_lr must be ≤ lr={config['lr']} (the rate decays from lr down to min_lr), "
+                         f"got {config['min_lr']}")
+    config["subsample"] = check_real_scalar("subsample", subsample, minimum=0.0)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    config["seed"] = int(seed)
+    if snapshot_every is not None:
+        snapshot_every = check_positive_int("snapshot_every", snapshot_every)
+    config["snapshot_every"] = snapshot_every
+    return config
+
+
+def _tokenize(sentences):
+    if isinstance(sentences, (str, bytes)):
+        raise TypeError("sentences must be an iterable of sentences (token lists or strings), got a single "
+                        "string; pass [text] to train on it as one sentence, or text.splitlines()")
+    try:
+        return [sentence.split() if isinstance(sentence, str) else list(sentence) for sentence in sentences]
+    except TypeError:
+        raise TypeError(f"sentences must be an iterable of token lists or strings, "
+                        f"got {type(sentences).__name__}") from None
+
+
+def _encode_corpus(sentences, min_count):
+    """Vocabulary, the corpus as one token array, and a sentence id per token (long sentences split)."""
+    if not any(len(sentence) for sentence in sentences):
+        raise ValueError("sentences is empty: it must contain at least one sentence with two words")
+    try:
+        vocab = Vocabulary.build(sentences, min_count=min_count)
+    except ValueError as error:
+        raise ValueError(f"min_count={min_count} leaves an empty vocabulary ({error}); lower min_count") from None
+    encoded = [sentence for sentence in vocab.encode(sentences) if sentence.size]
+    if not encoded:
+        raise ValueError("sentences has no words left after min_count")
+    tokens = np.concatenate(encoded)
+    lengths = np.array([sentence.size for sentence in encoded])
+    sentence_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    position_in_sentence = np.arange(tokens.size) - np.repeat(sentence_starts, lengths)
+    new_sentence = position_in_sentence % MAX_SENTENCE_LENGTH == 0
+    sentence_ids = np.cumsum(new_sentence) - 1
+    if not np.any(sentence_ids[1:] == sentence_ids[:-1]):
+        raise ValueError(f"sentences has no sentence with two words that occur ≥ min_count={min_count} times, "
+                         "so there is no (center, outside) pair to train on")
+    return vocab, tokens, sentence_ids
+
+
+def _chunks(sentence_ids):
+    """(start, end) slices of about _CHUNK_TOKENS tokens that never split a sentence."""
+    n_tokens = sentence_ids.shape[0]
+    sentence_starts = np.flatnonzero(np.concatenate(([True], sentence_ids[1:] != sentence_ids[:-1])))
+    targets = np.arange(_CHUNK_TOKENS, n_tokens, _CHUNK_TOKENS)
+    cuts = np.unique(sentence_starts[np.minimum(np.searchsorted(sentence_starts, targets),
+                                                sentence_starts.size - 1)])
+    bounds = [0] + [int(cut) for cut in cuts if 0 < cut < n_tokens] + [n_tokens]
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def _initial_vectors(vocab_size, dim, init, rng):
+    """word2vec.c: v_w ~ uniform(−0.5/d, 0.5/d), u_w = 0; "random": both uniform(−0.5/d, 0.5/d)."""
+    center_vectors = (rng.random((vocab_size, dim), dtype=np.float32) - np.float32(0.5)) / np.float32(dim)
+    if init == "word2vec":
+        outside_vectors = np.zeros((vocab_size, dim), dtype=np.float32)
+    else:
+        outside_vectors = (rng.random((vocab_size, dim), dtype=np.float32) - np.float32(0.5)) / np.float32(dim)
+    return center_vectors, outside_vectors
+
+
+def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, negative=5, epochs=5, lr=None,
+          min_lr=None, min_count=5, subsample=1e-3, batch_size=1024, seed=0, init="word2vec", progress=True,
+          snapshot_every=None):
+    r"""Train word2vec on ``sentences`` and return a :class:`~w2vlib.Word2VecModel`.
+
+    The loop, as in word2vec.c but with minibatches:
+
+    1. Build the vocabulary (words occurring ≥ ``min_count`` times) and encode
+       the corpus; sentences longer than 1000 words are split (word2vec.c does the same).
+    2. Each epoch, drop frequent tokens with word2vec's subsampling
+       (:func:`w2vlib.keep_probabilities` with ``subsample``); windows then reach past
+       the dropped tokens, as in word2vec.c.
+    3. For every center position draw a **reduced window**
+       :math:`b \in [1, \text{window}]` uniformly (word2vec.c's dynamic window:
+       close neighbours count more) and form skip-gram pairs :math:`(c, o)` or
+       CBOW examples (context → :math:`c`), in corpus order.
+    4. For each minibatch of ``batch_size`` examples, draw :math:`K` negatives per
+       example from :math:`P(w) \propto \mathrm{count}(w)^{3/4}` (never the target
+       itself), compute the per-example losses of chapters 2, 4 and 5 and the **sum** of
+       their gradients (:mod:`w2vlib.batch`), and take one SGD step with
+       :math:`\eta` decayed linearly from ``lr`` to ``min_lr`` over all words of all epochs.
+
+    Initialization follows word2vec.c: center (input) vectors
+    :math:`v_w \sim \mathcal{U}(-\tfrac{0.5}{d}, \tfrac{0.5}{d})`, outside (output)
+    vectors :math:`u_w = 0` (``init="word2vec"``). ``init="random"`` draws the outside
+    vectors like the center vectors, which makes small 2-D pictures livelier.
+    All arrays are float32. The same ``seed`` gives identical vectors.
+    Explained in chapter 8, *Training a toy word2vec*.
+
+    Parameters
+    ----------
+    sentences : iterable of (list of str or str)
+        The corpus. A string sentence is split on whitespace; a token list is used as is.
+    architecture : {"skipgram", "cbow"}, default "skipgram"
+        Skip-gram (center predicts each outside word) or CBOW (mean of the
+        context's center vectors predicts the center word, Rong's formulation).
+    loss : {"neg", "softmax"}, default "neg"
+        Negative sampling or naive (full) softmax.
+    dim : int, default 50
+        :math:`d`, the vector dimension.
+    window : int, default 5
+        Maximum window size, words on each side.
+    negative : int, default 5
+        :math:`K`, negatives per example (``loss="neg"`` only; ignored for softmax).
+    epochs : int, default 5
+        Passes over the corpus.
+    lr : float, optional
+        Starting learning rate :math:`\eta_0 > 0`; default 0.025 (skip-gram) or 0.05 (CBOW), as word2vec.c.
+    min_lr : float, optional
+        Final learning rate, in ``[0, lr]``; default ``1e-4 * lr`` (word2vec.c's floor).
+    min_count : int, default 5
+        Words rarer than this are dropped from the corpus.
+    subsample : float, default 1e-3
+        word2vec's ``-sample`` threshold :math:`t`; 0 disables subsampling.
+    batch_size : int, default 1024
+        Examples per SGD step. Gradients are summed, not averaged, so very large
+        batches act like a much larger learning rate on frequent words.
+    seed : int, default 0
+        Seeds initialization, windows, subsampling and negatives.
+    init : {"word2vec", "random"}, default "word2vec"
+        Initialization of the outside vectors (see above).
+    progress : bool, default True
+        Show a ``tqdm`` progress bar (notebook-aware) with the running loss.
+    snapshot_every : int, optional
+        Copy both vector tables every this many steps (plus at the start and the
+        end) into ``model.snapshots`` — for watching the vectors move.
+
+    Returns
+    -------
+    Word2VecModel
+        ``vocab``, float32 ``center_vectors`` and ``outside_vectors`` (V, d),
+        ``counts``, ``history`` (:class:`~w2vlib.model.TrainingHistory`:
+        ``step_loss``, ``step_lr``, ``step_epoch``, ``epoch_loss``),
+        ``snapshots`` (list of ``(step, center_vectors, outside_vectors)``) and ``config``.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument: unknown ``architecture``/``loss``/``init``, ``lr ≤ 0``,
+        ``min_lr > lr``, ``dim``/``window``/``epochs``/``min_count``/``batch_size`` < 1,
+        ``negative < 1`` with ``loss="neg"``, an empty corpus or one with nothing
+        left after ``min_count``.
+    TypeError
+        If ``sentences`` is a single string or not an iterable of sentences.
+    TrainingDivergedError
+        If the loss becomes NaN or infinite (learning rate too high); no model is returned.
+
+    Examples
+    --------
+    >>> model = train([["a", "b", "a", "c"]] * 20, dim=4, window=1, min_count=1, subsample=0,
+    ...               epochs=2, progress=False)
+    >>> model.vocab, model.center_vectors.shape, model.center_vectors.dtype
+    (['a', 'b', 'c'], (3, 4), dtype('float32'))
+    >>> len(model.history.epoch_loss)
+    2
+    """
+    config = _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample,
+                       batch_size, seed, init, snapshot_every)
+    vocab, tokens, sentence_ids = _encode_corpus(_tokenize(sentences), config["min_count"])
+    init_rng, window_rng, subsample_rng, negative_rng = (
+        np.random.default_rng(child) for child in np.random.SeedSequence(config["seed"]).spawn(4))
+    center_vectors, outside_vectors = _initial_vectors(len(vocab), config["dim"], config["init"], init_rng)
+    n_tokens = tokens.shape[0]
+    trainer = _Trainer(config, vocab, center_vectors, outside_vectors, negative_rng,
+                       total_words=config["epochs"] * n_tokens)
+    keep_probs = keep_probabilities(vocab.counts, config["subsample"])
+    # Overflow is detected explicitly (TrainingDivergedError), so numpy's warnings would only be noise.
+    with tqdm(total=config["epochs"] * n_tokens, unit="word", unit_scale=True, disable=not progress,
+              desc=f"{config['architecture']}/{config['loss']}") as bar, \
+            np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(config["epochs"]):
+            if config["subsample"] > 0:
+                kept_positions = np.flatnonzero(subsample_rng.random(n_tokens) < keep_probs[tokens])
+            else:
+                kept_positions = np.arange(n_tokens)
+            trainer.start_epoch(epoch)
+            words_before = epoch * n_tokens
+            for start, end in _chunks(sentence_ids[kept_positions]):
+                positions = kept_positions[start:end]
+                first_word = words_before + (int(positions[0]) if start > 0 else 0)
+                last_word = words_before + (int(positions[-1]) + 1 if end < kept_positions.size else n_tokens)
+                trainer.train_chunk(tokens[positions], sentence_ids[positions], window_rng, first_word, last_word)
+                bar.update(last_word - first_word)
+                bar.set_postfix(loss=f"{trainer.running_loss:.4f}", refresh=False)
+            trainer.end_epoch()
+    return trainer.model(vocab)
+
+
+class _Trainer:
+    """State of one training run: parameters, sampler, step counter, history, snapshots."""
+
+    def __init__(self, config, vocab, center_vectors, outside_vectors, negative_rng, total_words):
+        self.config = config
+        self.center_vectors, self.outside_vectors = center_vectors, outside_vectors
+        self.sampler = NegativeSampler(vocab.counts, seed=negative_rng) if config["loss"] == "neg" else None
+        self.total_words = total_words  # learning-rate schedule: words of all epochs
+        self.history = TrainingHistory()
+        self.step = 0
+        self.epoch = 0
+        self.running_loss = float("nan")
+        self.snapshots = []
+        if config["snapshot_every"] is not None:
+            self._snapshot()
+        self._epoch_loss_sum = 0.0
+        self._epoch_examples = 0
+
+    def _snapshot(self):
+        self.snapshots.append((self.step, self.center_vectors.copy(), self.outside_vectors.copy()))
+
+    def start_epoch(self, epoch):
+        self.epoch = epoch
+        self._epoch_loss_sum, self._epoch_examples = 0.0, 0
+
+    def end_epoch(self):
+        mean = self._epoch_loss_sum / self._epoch_examples if self._epoch_examples else float("nan")
+        self.history.epoch_loss.append(mean)
+        self.history.examples_per_epoch.append(self._epoch_examples)
+
+    def train_chunk(self, tokens, sentence_ids, window_rng, first_word, last_word):
+        """Cut the chunk into examples and take one SGD step per minibatch."""
+        config = self.config
+        if config["architecture"] == "skipgram":
+            centers, targets = skipgram_pairs(tokens, sentence_ids, config["window"], window_rng)
+        else:
+            targets, contexts, lengths = cbow_examples(tokens, sentence_ids, config["window"], window_rng)
+            context_offsets = np.concatenate(([0], np.cumsum(lengths)))
+        n_examples = targets.shape[0]
+        if n_examples == 0:
+            return
+        negatives = self._negatives(targets)  # drawn for the whole chunk at once: one sampler call
+        batch_size = config["batch_size"]
+        for batch_start in range(0, n_examples, batch_size):
+            batch_end = min(batch_start + batch_size, n_examples)
+            word_position = first_word + (last_word - first_word) * batch_start // max(n_examples, 1)
+            lr = linear_decay_lr(int(word_position), self.total_words, config["lr"], config["min_lr"])
+            batch_targets = targets[batch_start:batch_end]
+            neg_indices = None if negatives is None else negatives[batch_start:batch_end]
+            if config["architecture"] == "skipgram":
+                losses, grad_center, grad_outside = _skipgram_batch(
+                    centers[batch_start:batch_end], batch_targets, self.center_vectors, self.outside_vectors,
+                    config["loss"], neg_indices)
+            else:
+                losses, grad_center, grad_outside = _cbow_batch(
+                    batch_targets, contexts[context_offsets[batch_start]:context_offsets[batch_end]],
+                    lengths[batch_start:batch_end], self.center_vectors, self.outside_vectors,
+                    config["loss"], neg_indices)
+            self._take_step(losses, grad_center, grad_outside, lr)
+
+    def _negatives(self, targets):
+        if self.sampler is None:
+            return None
+        return self.sampler.sample_matrix(targets.shape[0], self.config["negative"], exclude=targets)
+
+    def _take_step(self, losses, grad_center, grad_outside, lr):
+        loss_sum = float(losses.sum())
+        self.step += 1
+        if not np.isfinite(loss_sum):
+            raise TrainingDivergedError(
+                f"training diverged: the loss became non-finite ({loss_sum}) at step {self.step}, "
+                f"epoch {self.epoch + 1} of {self.config['epochs']}, learning rate lr={lr:.4g}. "
+                f"The updates overshoot and the vectors blow up; try a lower learning rate "
+                f"(e.g. lr={self.config['lr'] / 10:.3g}) or a smaller batch_size.",
+                step=self.step, epoch=self.epoch + 1, lr=lr)
+        grad_center.apply(self.center_vectors, lr)
+        grad_outside.apply(self.outside_vectors, lr)
+        mean_loss = loss_sum / losses.shape[0]
+        self.history.step_loss.append(mean_loss)
+        self.history.step_lr.append(lr)
+        self.history.step_epoch.append(self.epoch)
+        self._epoch_loss_sum += loss_sum
+        self._epoch_examples += losses.shape[0]
+        self.running_loss = mean_loss if not np.isfinite(self.running_loss) else (
+            0.95 * self.running_loss + 0.05 * mean_loss)
+        every = self.config["snapshot_every"]
+        if every is not None and self.step % every == 0:
+            self._snapshot()
+
+    def model(self, vocab):
+        if not (np.all(np.isfinite(self.center_vectors)) and np.all(np.isfinite(self.outside_vectors))):
+            raise TrainingDivergedError(
+                f"training diverged: the vectors became non-finite by the last step ({self.step}, "
+                f"epoch {self.epoch + 1}); try a lower learning rate (e.g. lr={self.config['lr'] / 10:.3g}).",
+                step=self.step, epoch=self.epoch + 1, lr=self.history.step_lr[-1])
+        if self.config["snapshot_every"] is not None and self.snapshots[-1][0] != self.step:
+            self._snapshot()
+        return Word2VecModel(list(vocab.words), self.center_vectors, self.outside_vectors, counts=vocab.counts,
+                             history=self.history, snapshots=self.snapshots, config=self.config)
