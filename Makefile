@@ -1,0 +1,97 @@
+# w2v-book: the two commands are `make book` and `make test`.
+#
+#   make book      build the HTML book into _build/html (fails on any warning or cell error)
+#   make test      build the book and the student edition, then run every test
+#   make student   build the student edition (solutions removed) into _build/student/_build/html
+#   make notebooks write teacher and student .ipynb files into _build/notebooks/
+#   make serve     serve the built book on http://127.0.0.1:$(PORT)/
+#   make clean     remove the build outputs (keeps .venv and node_modules)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := book
+
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+# Strict build: warnings are errors (-W), nitpicky references (-n), report all of them.
+JB_FLAGS := -W -n --keep-going
+PORT ?= 8000
+# The interpreter the venv is made from: python3.11, or python3 if that is 3.11.
+PYTHON311 := $(shell command -v python3.11 2>/dev/null || \
+    (python3 -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null && command -v python3))
+
+VENV_STAMP := $(VENV)/.installed
+ASSETS_STAMP := offline_assets/.copied
+STUDENT_CONFIG := _build/student/_config.yml
+
+.PHONY: book test student notebooks serve clean setup
+
+setup: $(VENV_STAMP) $(ASSETS_STAMP)
+
+# --- Python environment -----------------------------------------------------------------
+$(PY):
+	@test -n "$(PYTHON311)" || { echo "error: Python 3.11 is needed (python3.11 or python3 = 3.11)" >&2; exit 1; }
+	$(PYTHON311) -m venv $(VENV)
+
+# Re-install only when the pins or the package metadata change (the stamp is newer otherwise).
+$(VENV_STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -e . --no-deps
+	touch $@
+
+# --- Browser assets (served locally: the book never loads anything from a CDN) -----------
+# npm ci writes node_modules/.package-lock.json; it is re-run when package-lock.json changes.
+node_modules/.package-lock.json: package-lock.json package.json
+	@command -v npm >/dev/null || { echo "error: npm is needed for the offline browser assets (apt-get install npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(ASSETS_STAMP): node_modules/.package-lock.json tools/copy_assets.py $(VENV_STAMP)
+	$(PY) tools/copy_assets.py
+	touch $@
+
+# --- The book ------------------------------------------------------------------------------
+# Always run: Sphinx rebuilds only changed pages, and the execution cache
+# (_build/.jupyter_cache) re-executes only notebooks whose code changed. Neither notices a
+# change in w2vlib (or in the book's Sphinx extension), after which a cached output could be
+# stale: then drop the cache and re-read every page (--all = fresh Sphinx environment).
+LIB_STAMP := _build/.library-stamp
+LIB_CHANGED = $(shell test -f $(LIB_STAMP) && find w2vlib tools/sphinxext -type f \
+    -newer $(LIB_STAMP) -not -path '*/__pycache__/*' | head -n 1)
+
+book: setup
+	@mkdir -p _build && touch _build/.build-started
+	@if [ -f $(LIB_STAMP) ] && [ -z "$(LIB_CHANGED)" ]; then \
+	    echo "$(JB) build . $(JB_FLAGS)"; $(JB) build . $(JB_FLAGS); \
+	else \
+	    echo "First build, or w2vlib / tools/sphinxext changed: re-executing every chapter"; \
+	    rm -rf _build/.jupyter_cache; \
+	    echo "$(JB) build . $(JB_FLAGS) --all"; $(JB) build . $(JB_FLAGS) --all; \
+	fi
+	@mv _build/.build-started $(LIB_STAMP)  # only after a successful build
+	@echo "Book: $(CURDIR)/_build/html/index.html"
+
+# The student edition's config is generated from _config.yml (no second config to maintain);
+# it reuses the book's execution cache, so build the book first. --all re-reads every page
+# (outputs come from the cache, nothing re-executes): its own Sphinx environment would not
+# notice a change in w2vlib.
+student: book
+	$(PY) tools/student_config.py $(STUDENT_CONFIG)
+	$(JB) build . --config $(STUDENT_CONFIG) --path-output _build/student $(JB_FLAGS) --all
+	@echo "Student edition: $(CURDIR)/_build/student/_build/html/index.html"
+
+notebooks: setup
+	$(PY) tools/make_notebooks.py --out _build/notebooks
+
+# One pytest call: unit tests, doctests (pyproject addopts), notebook, build and browser tests.
+test: student
+	$(VENV)/bin/pytest
+
+serve:
+	@test -f _build/html/index.html || { echo "error: no built book; run 'make book' first" >&2; exit 1; }
+	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+clean:
+	rm -rf _build offline_assets

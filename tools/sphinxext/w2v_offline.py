@@ -1,0 +1,169 @@
+"""Sphinx extension that keeps the rendered w2v-book offline, tidy and honest.
+
+Registered in ``_config.yml`` under ``sphinx: local_extensions``. It
+
+1. serves the small files in ``w2v_static/``: the MathJax 2 shim for widgets and a
+   stylesheet that keeps the checker's marks readable in dark mode;
+2. removes duplicate ``<script>`` entries (Sphinx 7.4 can emit an extension's inline
+   script twice, e.g. sphinx-thebe's ``THEBE_JS_URL``, which is a redeclaration error);
+3. on pages with Jupyter widgets, tells RequireJS where the widget manager lives, so the
+   manager finds its fonts under ``_static/widgets/`` instead of next to the page;
+4. strips the CDN Font Awesome stylesheet that ``FuncAnimation.to_jshtml()`` links;
+5. fails the build if any page still loads something from the network
+   (``<script src>``, ``<link href>``, ``<img src>`` or CSS ``@import`` with an
+   ``http(s)://`` or ``//`` URL); plain ``<a href>`` links are fine;
+6. builds the student edition: with ``hide_solutions = True`` it removes every solution
+   (gated or not) from the doctree.  sphinx-exercise 1.2.1 cannot do this itself for
+   gated solutions: its ``solution-start`` returns nothing when ``hide_solutions`` is set,
+   the gated content stays visible and the writer crashes on the orphan ``solution_end_node``
+   (executablebooks/sphinx-exercise#89).  So the extension takes the setting over.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "w2v_static"
+
+# A URL that makes the browser go to the network: http://, https:// or protocol-relative //.
+_REMOTE = r"""["']?\s*(?:https?:)?//"""
+# (description, pattern) pairs for the resources a page *loads*. <a href> is not listed.
+EXTERNAL_RESOURCE_PATTERNS = [
+    ("<script src>", re.compile(r"<script\b[^>]*\bsrc\s*=\s*" + _REMOTE, re.IGNORECASE)),
+    ("<link href>", re.compile(r"<link\b[^>]*\bhref\s*=\s*" + _REMOTE, re.IGNORECASE)),
+    ("<img src>", re.compile(r"<img\b[^>]*\bsrc\s*=\s*" + _REMOTE, re.IGNORECASE)),
+    ("CSS @import", re.compile(r"@import\s+(?:url\(\s*)?" + _REMOTE, re.IGNORECASE)),
+]
+
+# matplotlib's HTMLWriter (FuncAnimation.to_jshtml) links Font Awesome 4 from a CDN.
+# The book theme already ships Font Awesome, so the player's icons still render.
+CDN_FONT_AWESOME = re.compile(
+    r"<link\b[^>]*\bhref\s*=\s*[\"'](?:https?:)?//[^\"']*font-?awesome[^\"']*[\"'][^>]*>",
+    re.IGNORECASE,
+)
+
+WIDGET_MANAGER_SCRIPT = "widgets/embed-amd.js"
+
+
+def find_external_resources(html: str) -> list[tuple[str, str]]:
+    """Return ``(kind, snippet)`` for every network resource that ``html`` loads.
+
+    >>> find_external_resources('<script src="https://cdn.example/x.js"></script>')
+    [('<script src>', '<script src="https://cdn.example/x.js">')]
+    >>> find_external_resources('<a href="https://example.org">a link is fine</a>')
+    []
+    """
+    found = []
+    for kind, pattern in EXTERNAL_RESOURCE_PATTERNS:
+        for match in pattern.finditer(html):
+            end = html.find(">", match.start())
+            snippet = html[match.start() : end + 1 if end != -1 else match.end() + 80]
+            found.append((kind, snippet[:200]))
+    return found
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+    # Student edition: take over hide_solutions (see the module docstring, point 6).
+    if config.hide_solutions:
+        config.w2v_student_edition = True
+        config.hide_solutions = False
+
+
+def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
+    """Student edition: drop every (merged) solution node from the page."""
+    if not app.config.w2v_student_edition:
+        return
+    from sphinx_exercise.nodes import solution_node
+
+    for node in list(doctree.findall(solution_node)):
+        node.parent.remove(node)
+
+
+def _on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    if any(str(js.filename).endswith(WIDGET_MANAGER_SCRIPT) for js in scripts):
+        # A global `require` object defined before require.js loads is its configuration.
+        # The widget manager's modules (@jupyter-widgets/base, .../html-manager/dist/...)
+        # resolve their fonts next to their module URL, so map both module prefixes onto
+        # the folder that holds embed-amd.js and the fonts.
+        widgets_dir = context["pathto"]("_static/widgets", 1)
+        url = f"new URL('{widgets_dir}', document.baseURI).href"
+        app.builder.add_js_file(
+            "",
+            body=(
+                f"var require = {{paths: {{'@jupyter-widgets': {url}, "
+                f"'@jupyter-widgets/html-manager/dist': {url}}}}};"
+            ),
+            priority=499,  # before require.js and embed-amd.js (myst-nb adds them at 500)
+        )
+    # Drop duplicates (same file or same inline body, same attributes; the priority may
+    # differ), keeping the first. `scripts` is the builder's own list, so the widget
+    # configuration added above is in it.
+    unique = {}
+    for js in scripts:
+        key = (str(js.filename or ""), tuple(sorted(getattr(js, "attributes", {}).items())))
+        unique.setdefault(key, js)
+    context["script_files"] = list(unique.values())
+
+
+def _html_pages(outdir: Path) -> list[Path]:
+    return [
+        path
+        for path in sorted(outdir.rglob("*.html"))
+        if not path.relative_to(outdir).parts[0].startswith(("_static", "_sources"))
+    ]
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    problems = []
+    for page in _html_pages(outdir):
+        html = page.read_text(encoding="utf-8")
+        stripped = CDN_FONT_AWESOME.sub("", html)
+        if stripped != html:
+            page.write_text(stripped, encoding="utf-8")
+        for kind, snippet in find_external_resources(stripped):
+            problems.append((page.relative_to(outdir).as_posix(), kind, snippet))
+    for stylesheet in sorted((outdir / "_static").rglob("*.css")):
+        css = stylesheet.read_text(encoding="utf-8", errors="replace")
+        for kind, snippet in find_external_resources(css):
+            problems.append((stylesheet.relative_to(outdir).as_posix(), kind, snippet))
+    for where, kind, snippet in problems:
+        logger.error(
+            "%s loads a network resource (%s): %s", where, kind, snippet,
+            type="w2v", subtype="external-resource",
+        )
+    if problems:
+        raise ExtensionError(
+            f"{len(problems)} network resource(s) in the built HTML (listed above); the book "
+            "must work offline: serve the file from offline_assets/ instead (tools/copy_assets.py)."
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("w2v_student_edition", False, "env")
+    app.connect("config-inited", _on_config_inited)
+    app.connect("doctree-read", _remove_solutions)
+    # Deferred and after MathJax (priority 500), so it runs once MathJax 3 is defined.
+    app.add_js_file("w2v_mathjax2_shim.js", defer="defer", priority=510)
+    app.add_css_file("w2v.css")  # readable check marks in dark mode
+    app.connect("html-page-context", _on_page_context, priority=900)  # after myst-nb and mathjax
+    app.connect("build-finished", _on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
