@@ -148,3 +148,9 @@ def test_closed_form_truths_equal_the_componentwise_gradient(question_id):
     setup = _setup(question_id)
     if setup.reference is not None:
         assert compare(setup.truth, setup.reference, timeout=0.1).equal
+
+
+def test_counterexample_over_many_internal_symbols_is_described_as_a_random_point():
+    message = check_answer("softmax_grad_center", "U(y - yhat)").message
+    assert "At a random point (every symbol drawn from [−1.5, 1.5]) your expression gives (" in message
+    assert ")ᵀ but ∂J/∂v_c is (" in message

@@ -8,7 +8,7 @@ import sympy
 import sympy.parsing.sympy_parser
 
 from w2vlib.symbolic import AnswerParseError, compare, parse_answer
-from w2vlib.symbolic.parsing import sigma
+from w2vlib.symbolic.parsing import answer_latex, sigma
 
 x, t = sympy.symbols("x t", real=True)
 
@@ -40,8 +40,12 @@ def five_second_guard():
     signal.signal(signal.SIGALRM, previous)
 
 
-def parse_without_code_execution(monkeypatch, text):
-    """``parse(text)`` while any eval/exec/parse_expr (what sympify does with text) fails the test."""
+def latex(text, **options):
+    return answer_latex(text, NAMES, index_sets=INDEX_SETS, **options)
+
+
+def parse_without_code_execution(monkeypatch, text, reader=parse):
+    """``reader(text)`` while any eval/exec/parse_expr (what sympify does with text) fails the test."""
     def forbidden(*args, **kwargs):
         raise AssertionError("student text reached eval/exec/parse_expr")
 
@@ -49,7 +53,7 @@ def parse_without_code_execution(monkeypatch, text):
         patch.setattr(builtins, "eval", forbidden)
         patch.setattr(builtins, "exec", forbidden)
         patch.setattr(sympy.parsing.sympy_parser, "parse_expr", forbidden)
-        return parse(text)
+        return reader(text)
 
 
 # ----------------------------------------------------------------------------- accepted notation
@@ -117,7 +121,7 @@ def test_functions_act_entrywise_on_vectors():
 # ----------------------------------------------------------------------------- messages for the reader
 
 
-@pytest.mark.parametrize(("text", "message"), [
+ERRORS = [
     ("U + v_c", "cannot add a 2×3 matrix (U) and a 2×1 vector (v_c)"),
     ("v_c - v_c^T", "cannot subtract a 2×1 vector (v_c) and a 1×2 row vector (v_c^T)"),
     ("v_c U", "cannot multiply a 2×1 vector (v_c) by a 2×3 matrix (U): the inner sizes 1 and 2 differ"),
@@ -138,11 +142,48 @@ def test_functions_act_entrywise_on_vectors():
     ("", "empty"),
     ("v_c.T", "transposes as ^T"),
     ("x^{2}", "use ( ) for grouping"),
-])
+]
+
+
+@pytest.mark.parametrize(("text", "message"), ERRORS)
 def test_errors_explain_the_problem(text, message):
     with pytest.raises(AnswerParseError) as raised:
         parse(text)
     assert message in str(raised.value)
+
+
+# ----------------------------------------------------------------------------- answer_latex: the answer as read
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sum_w(yhat_w u_w) - u_o", r"\sum_{w} \left(\hat{y}_{w}\,\mathbf{u}_{w}\right) - \mathbf{u}_{o}"),
+    ("U(yhat - y)", r"\mathbf{U}\,\left(\hat{\mathbf{y}} - \mathbf{y}\right)"),
+    ("u_o^Tv_c", r"\mathbf{u}_{o}^\top\,\mathbf{v}_{c}"),
+    ("(U^T v_c)^T", r"\left(\mathbf{U}^\top\,\mathbf{v}_{c}\right)^\top"),
+    ("v_c^T^T", r"\mathbf{v}_{c}"),
+    ("x v_c", r"x\,\mathbf{v}_{c}"),
+    ("-x^2/2 + 0.5x", r"\frac{-x^{2}}{2} + 0.5\,x"),
+    ("x - (t - x)", r"x - \left(t - x\right)"),
+    ("yhat_o(1 - sigma(x))", r"\hat{y}_{o}\,\left(1 - \sigma\left(x\right)\right)"),
+])
+def test_answer_latex_shows_the_answer_as_written(text, expected, monkeypatch):
+    assert parse_without_code_execution(monkeypatch, text, reader=latex) == expected
+
+
+def test_answer_latex_keeps_sums_symbolic_instead_of_expanding_them():
+    written = latex("sum_w(yhat_w u_w)")
+    assert written.count(r"\mathbf{u}_{w}") == 1 and "U_" not in written and "exp" not in written
+    assert sympy.latex(parse("sum_w(yhat_w u_w)")) != written  # the parsed value is the expanded sum
+
+
+@pytest.mark.parametrize(("text", "message"), ERRORS)
+def test_answer_latex_refuses_what_parse_answer_refuses_with_the_same_message(text, message):
+    with pytest.raises(AnswerParseError) as raised:
+        latex(text)
+    assert message in str(raised.value)
+    with pytest.raises(AnswerParseError) as parse_raised:
+        parse(text)
+    assert str(raised.value) == str(parse_raised.value)
 
 
 def test_sum_terms_of_different_shapes_are_reported():
@@ -238,6 +279,14 @@ def test_attack_is_refused_quickly_without_running_code(attack_index, tmp_path, 
     attack = _attacks(marker)[attack_index]
     with pytest.raises(AnswerParseError):
         parse_without_code_execution(monkeypatch, attack)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("attack_index", range(len(_attacks("M"))))
+def test_answer_latex_refuses_attacks_without_running_code(attack_index, tmp_path, five_second_guard, monkeypatch):
+    marker = tmp_path / "MARKER"
+    with pytest.raises(AnswerParseError):
+        parse_without_code_execution(monkeypatch, _attacks(marker)[attack_index], reader=latex)
     assert not marker.exists()
 
 

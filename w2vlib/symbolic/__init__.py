@@ -6,7 +6,7 @@ a SymPy expression without ever evaluating it as code.
 """
 
 from .checker import Comparison, Derivation, DerivationError, Step, StepResult, compare
-from .parsing import AnswerParseError, parse_answer
+from .parsing import AnswerParseError, answer_latex, parse_answer
 
 # S2 names below
 from . import contexts, derivations

@@ -36,7 +36,6 @@ True
 (False, True)
 """
 
-import ast
 import functools
 import html
 import re
@@ -46,8 +45,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from w2vlib.symbolic import parsing
-from w2vlib.symbolic.checker import compare
+from w2vlib.symbolic.checker import compare, format_point, format_value
 from w2vlib.symbolic.contexts import (
     cbow_context,
     gradient,
@@ -59,7 +57,7 @@ from w2vlib.symbolic.contexts import (
     softmax_context,
     symbol_vector,
 )
-from w2vlib.symbolic.parsing import AnswerParseError, parse_answer
+from w2vlib.symbolic.parsing import AnswerParseError, answer_latex, parse_answer
 
 __all__ = ["Question", "Feedback", "QUESTIONS", "check_answer"]
 
@@ -521,27 +519,11 @@ def _describe_shape(shape):
     return f"a {rows}×{cols} matrix"
 
 
-def _format_number(value):
-    return f"{float(value):.4g}"
-
-
-def _format_value(value):
-    if value is None:
-        return "?"
-    array = np.asarray(value, dtype=float)
-    if array.ndim == 0:
-        return _format_number(array)
-    if array.ndim == 2 and array.shape[1] == 1:
-        return "(" + ", ".join(_format_number(entry) for entry in array[:, 0]) + ")ᵀ"
-    if array.ndim == 1:
-        return "(" + ", ".join(_format_number(entry) for entry in array) + ")ᵀ"
-    return "[" + "; ".join(", ".join(_format_number(entry) for entry in row) for row in array) + "]"
-
-
-def _format_point(point, names):
+def _describe_point(point, names):
+    """The counterexample in the reader's names, or "a random point" when it has too many or internal symbols."""
     if not point or len(point) > 4 or any(name not in names for name in point):
         return "a random point (every symbol drawn from [−1.5, 1.5])"
-    return ", ".join(f"{name} = {value:.3g}" for name, value in point.items())
+    return format_point(point)
 
 
 def _is_zero_matrix(value):
@@ -601,8 +583,8 @@ def _wrong_message(answer, setup, question, comparison):
         return message + "."
     diagnosis = _diagnose(answer, setup, comparison, quantity)
     if comparison.point is not None or comparison.a_value is not None:
-        evidence = (f"At {_format_point(comparison.point, setup.names)} your expression gives {_format_value(comparison.a_value)} "
-                    f"but {quantity} is {_format_value(comparison.b_value)}.")
+        evidence = (f"At {_describe_point(comparison.point, setup.names)} your expression gives "
+                    f"{format_value(comparison.a_value)} but {quantity} is {format_value(comparison.b_value)}.")
     else:
         return (f"Your expression could not be evaluated at the test points (it overflows or is not real there), "
                 f"so it cannot be compared with {quantity}.")
@@ -679,100 +661,10 @@ def quantity_is_zero(question):
 
 # --------------------------------------------------------------------------- "understood as" LaTeX
 
-_BOLD_VECTORS = {"U": r"\mathbf{U}", "W": r"\mathbf{W}", "Wp": r"\mathbf{W}'", "W_prime": r"\mathbf{W}'",
-                 "y": r"\mathbf{y}", "yhat": r"\hat{\mathbf{y}}", "h": r"\mathbf{h}", "u": r"\mathbf{u}",
-                 "x": "x", "t": r"\mathbf{t}", "e": r"\mathbf{e}",
-                 "EI": r"\mathrm{EI}", "EH": r"\mathrm{EH}"}
-_FUNCTION_LATEX = {"exp": r"\exp", "log": r"\log", "sigma": r"\sigma"}
-_PRECEDENCE = {"add": 1, "mul": 2, "unary": 3, "pow": 4, "atom": 5}
-
-
-def _name_latex(name, value):
-    if name in _BOLD_VECTORS:
-        return _BOLD_VECTORS[name]
-    base, _, subscript = name.partition("_")
-    if base == "yhat":
-        base_latex = r"\hat{\mathbf{y}}" if isinstance(value, sympy.MatrixBase) else r"\hat{y}"
-    elif isinstance(value, sympy.MatrixBase):
-        base_latex = rf"\mathbf{{{base}}}"
-    else:
-        base_latex = base
-    if not subscript:
-        return base_latex
-    return rf"{base_latex}_{{{subscript.replace('_', ',')}}}"
-
-
-class _LatexWriter:
-    """LaTeX of an already-validated answer, from its syntax tree (display only)."""
-
-    def __init__(self, values):
-        self.values = values
-
-    def write(self, node):
-        return self.visit(node)[0]
-
-    def visit(self, node):
-        """(latex, precedence)."""
-        if isinstance(node, ast.Expression):
-            return self.visit(node.body)
-        if isinstance(node, ast.Constant):
-            return str(node.value), _PRECEDENCE["atom"]
-        if isinstance(node, ast.Name):
-            return _name_latex(node.id, self.values.get(node.id)), _PRECEDENCE["atom"]
-        if isinstance(node, ast.UnaryOp):
-            inner = self.wrap(node.operand, _PRECEDENCE["unary"])
-            return ("-" if isinstance(node.op, ast.USub) else "+") + inner, _PRECEDENCE["unary"]
-        if isinstance(node, ast.BinOp):
-            return self.binary(node)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1:
-            argument = self.write(node.args[0])
-            name = node.func.id
-            if name.startswith("sum_"):
-                return rf"\sum_{{{name[4:]}}} \left({argument}\right)", _PRECEDENCE["unary"]
-            return rf"{_FUNCTION_LATEX.get(name, name)}\left({argument}\right)", _PRECEDENCE["atom"]
-        raise ValueError("unexpected syntax")
-
-    def wrap(self, node, precedence, strict=False):
-        latex, own = self.visit(node)
-        if own < precedence or (strict and own == precedence):
-            return rf"\left({latex}\right)"
-        return latex
-
-    def binary(self, node):
-        if isinstance(node.op, (ast.Add, ast.Sub)):
-            left = self.wrap(node.left, _PRECEDENCE["add"])
-            right = self.wrap(node.right, _PRECEDENCE["add"], strict=isinstance(node.op, ast.Sub))
-            operator = " + " if isinstance(node.op, ast.Add) else " - "
-            if isinstance(node.op, ast.Add) and right.startswith("-"):
-                right = rf"\left({right}\right)"
-            return left + operator + right, _PRECEDENCE["add"]
-        if isinstance(node.op, (ast.Mult, ast.MatMult)):
-            left = self.wrap(node.left, _PRECEDENCE["mul"])
-            right = self.wrap(node.right, _PRECEDENCE["mul"], strict=True)
-            if right.startswith("-"):
-                right = rf"\left({right}\right)"
-            separator = r" \cdot " if isinstance(node.right, ast.Constant) else r"\,"
-            return left + separator + right, _PRECEDENCE["mul"]
-        if isinstance(node.op, ast.Div):
-            return rf"\frac{{{self.write(node.left)}}}{{{self.write(node.right)}}}", _PRECEDENCE["atom"]
-        if isinstance(node.op, ast.Pow):
-            base = self.wrap(node.left, _PRECEDENCE["pow"], strict=True)
-            if isinstance(node.right, ast.Name) and node.right.id == parsing._TRANSPOSE:
-                return base + r"^\top", _PRECEDENCE["pow"]
-            return f"{base}^{{{self.write(node.right)}}}", _PRECEDENCE["pow"]
-        raise ValueError("unexpected operator")
-
 
 def _understood_latex(text, setup):
     """LaTeX of how the (already accepted) answer was read, or None if it cannot be shown."""
     try:
-        vocabulary = parsing._Vocabulary(setup.names, _FUNCTIONS, setup.index_sets)
-        tokens = parsing._split_transpose(parsing._tokenize(text.strip()), vocabulary)
-        tree = ast.parse(parsing._to_python(tokens, vocabulary), mode="eval")
-        values = dict(setup.names)
-        for bindings in setup.index_sets.values():
-            for binding in bindings[:1]:
-                values.update({key: value for key, value in binding.items() if key not in values})
-        return _LatexWriter(values).write(tree)
-    except (AnswerParseError, ValueError, TypeError, SyntaxError, AttributeError, RecursionError):
+        return answer_latex(text, setup.names, functions=_FUNCTIONS, index_sets=setup.index_sets)
+    except AnswerParseError:
         return None

@@ -193,18 +193,76 @@ def _agree(a_value, b_value):
 
 
 def format_point(point, digits=3):
-    """``"x = 0.123, y = -1.4"`` for a counterexample dict (display only)."""
-    return ", ".join(f"{name} = {round(value, digits):g}" for name, value in point.items())
+    """``"x = 0.123, y = -1.4"`` for a counterexample dict (display only).
+
+    Parameters
+    ----------
+    point : dict or None
+        Symbol name → value, e.g. :attr:`Comparison.point`; ``None`` or ``{}`` gives ``""``.
+    digits : int
+        Decimal places kept.
+
+    Examples
+    --------
+    >>> format_point({"x": 0.123456, "y": -1.4})
+    'x = 0.123, y = -1.4'
+    >>> format_point(None)
+    ''
+    """
+    if not point:
+        return ""
+    return ", ".join(f"{name} = {_format_number(value, digits)}" for name, value in point.items())
 
 
 def format_value(value, digits=4):
-    """Short display of a scalar or matrix value."""
-    if isinstance(value, np.ndarray):
-        rounded = np.round(value, digits)
-        if rounded.ndim == 2 and rounded.shape[1] == 1:
-            return "(" + ", ".join(f"{entry:g}" for entry in rounded[:, 0]) + ")ᵀ"
-        return "[" + "; ".join(", ".join(f"{entry:g}" for entry in row) for row in np.atleast_2d(rounded)) + "]"
-    return f"{round(float(value), digits):g}"
+    """Short display of a scalar, vector or matrix value (display only).
+
+    Parameters
+    ----------
+    value : float, sequence, ndarray or None
+        A scalar; a vector as a 1-D array or list, or a column of shape (n, 1),
+        shown as a transposed row ``(a, b)ᵀ`` (vectors are columns in the book);
+        a matrix of shape (n, m) as ``[row; row]``; ``None`` (no value) as ``"?"``.
+    digits : int
+        Decimal places kept.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` has more than two dimensions or is not numeric.
+
+    Examples
+    --------
+    >>> format_value(np.array([[1.23456789], [2.0]]))
+    '(1.2346, 2)ᵀ'
+    >>> format_value([0.5, -0.25]), format_value([[1, 2], [3, 4]]), format_value(None)
+    ('(0.5, -0.25)ᵀ', '[1, 2; 3, 4]', '?')
+    >>> format_value(1.23456e-7)
+    '1.235e-07'
+    """
+    if value is None:
+        return "?"
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"value must be numeric, got {type(value).__name__}") from None
+    if array.ndim == 0:
+        return _format_number(array, digits)
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim == 1:
+        return "(" + ", ".join(_format_number(entry, digits) for entry in array) + ")ᵀ"
+    if array.ndim == 2:
+        return "[" + "; ".join(", ".join(_format_number(entry, digits) for entry in row) for row in array) + "]"
+    raise ValueError(f"value must be a scalar, vector or matrix, got an array of shape {array.shape}")
+
+
+def _format_number(value, digits):
+    value = float(value)
+    rounded = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0
+    if rounded == 0 and value != 0:  # keep a tiny non-zero value visible: 1.2e-07, not 0
+        return f"{value:.{digits}g}"
+    return f"{rounded:g}"
 
 
 class _NumericCheck:

@@ -7,6 +7,7 @@ rewrites the reader's notation into a restricted Python expression (``^`` →
 ``eval`` mode, and a walk over the syntax tree that accepts only numbers,
 names the question provides, ``+ - * / @``, small constant powers, ``exp``,
 ``log``, ``sigma`` and index sums ``sum_k(...)``, building SymPy objects directly.
+:func:`answer_latex` shows the reader how the answer was read, as LaTeX.
 Used by :mod:`w2vlib.symbolic.answers` for the book's exercises.
 
 Notation
@@ -45,7 +46,7 @@ import re
 
 import sympy
 
-__all__ = ["parse_answer", "AnswerParseError", "sigma"]
+__all__ = ["parse_answer", "answer_latex", "AnswerParseError", "sigma"]
 
 _ALLOWED_CHARACTERS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ +-*/^().,@"
@@ -460,6 +461,96 @@ class _Builder:
         return size
 
 
+
+# --------------------------------------------------------------------------- syntax tree → LaTeX (display)
+
+_LATEX_NAMES = {"Wp": r"\mathbf{W}'", "W_prime": r"\mathbf{W}'"}  # Rong's W′
+_FUNCTION_LATEX = {"exp": r"\exp", "log": r"\log", "sigma": r"\sigma", "tanh": r"\tanh"}
+_PRECEDENCE = {"add": 1, "mul": 2, "unary": 3, "pow": 4, "atom": 5}
+
+
+def _name_latex(name, value):
+    r"""``v_c`` → ``\mathbf{v}_{c}`` for a vector, ``yhat_o`` → ``\hat{y}_{o}``, ``EI`` → ``\mathrm{EI}``."""
+    if name in _LATEX_NAMES:
+        return _LATEX_NAMES[name]
+    base, _, subscript = name.partition("_")
+    is_array = isinstance(value, sympy.MatrixBase)
+    if len(base) > 3 and base.endswith("hat"):
+        letter = base[:-3]
+        base_latex = rf"\hat{{\mathbf{{{letter}}}}}" if is_array else rf"\hat{{{letter}}}"
+    elif len(base) > 1:
+        base_latex = rf"\mathrm{{{base}}}"
+    else:
+        base_latex = rf"\mathbf{{{base}}}" if is_array else base
+    if not subscript:
+        return base_latex
+    return rf"{base_latex}_{{{subscript.replace('_', ',')}}}"
+
+
+class _LatexWriter:
+    """LaTeX of an accepted answer, from its restricted syntax tree (display only)."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def write(self, node):
+        return self.visit(node)[0]
+
+    def visit(self, node):
+        """(latex, precedence)."""
+        if isinstance(node, ast.Expression):
+            return self.visit(node.body)
+        if isinstance(node, ast.Constant):
+            return str(node.value), _PRECEDENCE["atom"]
+        if isinstance(node, ast.Name):
+            return _name_latex(node.id, self.values.get(node.id)), _PRECEDENCE["atom"]
+        if isinstance(node, ast.UnaryOp):
+            inner = self.wrap(node.operand, _PRECEDENCE["unary"])
+            return ("-" if isinstance(node.op, ast.USub) else "+") + inner, _PRECEDENCE["unary"]
+        if isinstance(node, ast.BinOp):
+            return self.binary(node)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1:
+            argument = self.write(node.args[0])
+            name = node.func.id
+            sum_match = _SUM_PATTERN.fullmatch(name)
+            if sum_match is not None and name not in _FUNCTION_LATEX:
+                return rf"\sum_{{{sum_match.group(1)}}} \left({argument}\right)", _PRECEDENCE["unary"]
+            return rf"{_FUNCTION_LATEX[name]}\left({argument}\right)", _PRECEDENCE["atom"]
+        raise ValueError("unexpected syntax")
+
+    def wrap(self, node, precedence, strict=False):
+        latex, own = self.visit(node)
+        if own < precedence or (strict and own == precedence):
+            return rf"\left({latex}\right)"
+        return latex
+
+    def binary(self, node):
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            left = self.wrap(node.left, _PRECEDENCE["add"])
+            right = self.wrap(node.right, _PRECEDENCE["add"], strict=isinstance(node.op, ast.Sub))
+            operator = " + " if isinstance(node.op, ast.Add) else " - "
+            if isinstance(node.op, ast.Add) and right.startswith("-"):
+                right = rf"\left({right}\right)"
+            return left + operator + right, _PRECEDENCE["add"]
+        if isinstance(node.op, (ast.Mult, ast.MatMult)):
+            left = self.wrap(node.left, _PRECEDENCE["mul"])
+            right = self.wrap(node.right, _PRECEDENCE["mul"], strict=True)
+            if right.startswith("-"):
+                right = rf"\left({right}\right)"
+            separator = r" \cdot " if isinstance(node.right, ast.Constant) else r"\,"
+            return left + separator + right, _PRECEDENCE["mul"]
+        if isinstance(node.op, ast.Div):
+            return rf"\frac{{{self.write(node.left)}}}{{{self.write(node.right)}}}", _PRECEDENCE["atom"]
+        if isinstance(node.op, ast.Pow):
+            base = self.wrap(node.left, _PRECEDENCE["pow"], strict=True)
+            if isinstance(node.right, ast.Name) and node.right.id == _TRANSPOSE:
+                return base + r"^\top", _PRECEDENCE["pow"]
+            return f"{base}^{{{self.write(node.right)}}}", _PRECEDENCE["pow"]
+        raise ValueError("unexpected operator")
+
+
+# --------------------------------------------------------------------------- public entry points
+
 def _prepare_names(names, functions, index_sets):
     if not isinstance(names, dict):
         raise TypeError(f"names must be a dict identifier → SymPy object, got {type(names).__name__}")
@@ -517,6 +608,10 @@ def parse_answer(text, names, *, functions=("exp", "log", "sigma"), index_sets=N
         unbalanced parentheses, shape mismatches (naming both shapes), exponents
         that are not small numbers, answers too long or too large.
 
+    See Also
+    --------
+    answer_latex : how the same text was read, as LaTeX for the reader.
+
     Examples
     --------
     >>> a, b = sympy.symbols("a b", real=True)
@@ -528,20 +623,88 @@ def parse_answer(text, names, *, functions=("exp", "log", "sigma"), index_sets=N
     ...
     w2vlib.symbolic.parsing.AnswerParseError: cannot add a 2×1 vector (u) and a 1×2 row vector (u^T)
     """
+    _, _, result = _read_guarded(text, names, functions, index_sets, max_length)
+    return result
+
+
+def answer_latex(text, names, *, functions=("exp", "log", "sigma"), index_sets=None, max_length=500):
+    r"""LaTeX of how :func:`parse_answer` read a typed answer, to show it back to the reader.
+
+    The answer is read and checked exactly as by :func:`parse_answer` (same
+    whitelist, same syntax-tree walk, never ``eval``/``sympify``); the LaTeX is
+    then written from the syntax tree, so it shows the answer *as written* —
+    sums stay ``\sum_k``, transposes ``^\top``, ``yhat`` a hat — instead of the
+    component-wise expression over the concrete sizes. Names whose value is a
+    vector or matrix are bold (``v_c`` → :math:`\mathbf v_c`), ``yhat``-style names
+    get a hat, other multi-letter names are upright (``EI`` → :math:`\mathrm{EI}`),
+    and ``Wp``/``W_prime`` is Rong's :math:`\mathbf W'` (chapter on Rong's notation).
+
+    Parameters
+    ----------
+    text : str
+        What the reader typed, e.g. ``"U(yhat - y)"``.
+    names : dict
+        Identifier → SymPy scalar or Matrix, as for :func:`parse_answer`; decides
+        which names are printed bold.
+    functions : tuple of str
+        Function names allowed, among ``exp``, ``log``, ``sigma``, ``tanh``.
+    index_sets : dict, optional
+        Index letter → list of binding dicts for ``sum_<letter>(...)``, as for
+        :func:`parse_answer`.
+    max_length : int
+        Longest accepted answer, in characters.
+
+    Returns
+    -------
+    str
+        LaTeX without surrounding ``$``, e.g. ``\mathbf{U}\,\left(\hat{\mathbf{y}} - \mathbf{y}\right)``.
+
+    Raises
+    ------
+    AnswerParseError
+        For any text :func:`parse_answer` refuses, with the same message.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x", real=True)
+    >>> v, w = sympy.Matrix([x, 1]), sympy.Matrix([2, x])
+    >>> print(answer_latex("-(1 - sigma(v^T u_o)) u_o", {"v": v, "u_o": w}))
+    -\left(1 - \sigma\left(\mathbf{v}^\top\,\mathbf{u}_{o}\right)\right)\,\mathbf{u}_{o}
+    >>> print(answer_latex("sum_k(yhat_k u_k) / 2", {}, index_sets={"k": [{"yhat_k": x, "u_k": v}]}))
+    \frac{\sum_{k} \left(\hat{y}_{k}\,\mathbf{u}_{k}\right)}{2}
+    >>> answer_latex("v + v^T", {"v": v})
+    Traceback (most recent call last):
+    ...
+    w2vlib.symbolic.parsing.AnswerParseError: cannot add a 2×1 vector (v) and a 1×2 row vector (v^T)
+    """
+    tree, vocabulary, _ = _read_guarded(text, names, functions, index_sets, max_length)
+    values = dict(vocabulary.values)
+    for bindings in vocabulary.index_sets.values():
+        for binding in bindings[:1]:  # every binding of an index has the same shapes
+            values.update({key: value for key, value in binding.items() if key not in values})
+    try:
+        return _LatexWriter(values).write(tree)
+    except (Exception, RecursionError) as error:  # the tree was accepted; this is a safety net
+        raise AnswerParseError(f"could not display the answer ({type(error).__name__})") from None
+
+
+def _read_guarded(text, names, functions, index_sets, max_length):
+    """``_read`` behind the length check, the names check and a net turning any crash into AnswerParseError."""
     if not isinstance(text, str):
         raise AnswerParseError(f"the answer must be text, got {type(text).__name__}")
     if len(text) > max_length:
         raise AnswerParseError(f"the answer is too long ({len(text)} characters; at most {max_length})")
     names, index_sets = _prepare_names(names, tuple(functions), index_sets)
     try:
-        return _parse(text, names, tuple(functions), index_sets)
+        return _read(text, names, tuple(functions), index_sets)
     except AnswerParseError:
         raise
     except (Exception, RecursionError) as error:  # never show the reader a traceback
         raise AnswerParseError(f"could not understand the answer ({type(error).__name__})") from None
 
 
-def _parse(text, names, functions, index_sets):
+def _read(text, names, functions, index_sets):
+    """(syntax tree, vocabulary, SymPy value) of a validated answer."""
     _check_characters(text)
     if not text.strip():
         raise AnswerParseError("the answer is empty")
@@ -565,4 +728,4 @@ def _parse(text, names, functions, index_sets):
         raise AnswerParseError("the answer is undefined (a division by zero?)")
     if imaginary:
         raise AnswerParseError("the answer involves imaginary numbers (log or root of a negative number?)")
-    return result
+    return tree, vocabulary, result
