@@ -22,6 +22,7 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions``. It
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,35 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         )
 
 
+# The root index.html that sphinx-external-toc writes is a bare <meta> redirect: no icon, so
+# the browser asks for /favicon.ico (a 404 and a console error) while it redirects.
+_BARE_REDIRECT = re.compile(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*')
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="icon" href="{icon}">
+<meta http-equiv="Refresh" content="0; url={target}">
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
+
+
+def _on_build_finished_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """Turn the root redirect into a small HTML page that declares the book's favicon."""
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    index = Path(app.outdir) / "index.html"
+    match = _BARE_REDIRECT.fullmatch(index.read_text(encoding="utf-8")) if index.is_file() else None
+    if match is None or not app.config.html_favicon:
+        return
+    title = html_escape(app.config.html_title or app.config.project)
+    icon = "_static/" + Path(app.config.html_favicon).name
+    index.write_text(REDIRECT_PAGE.format(title=title, icon=icon, target=match.group(1)), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("w2v_student_edition", False, "env")
     app.connect("config-inited", _on_config_inited)
@@ -166,4 +196,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("w2v.css")  # readable check marks in dark mode
     app.connect("html-page-context", _on_page_context, priority=900)  # after myst-nb and mathjax
     app.connect("build-finished", _on_build_finished)
+    # After sphinx-external-toc has written the redirect (default priority 500).
+    app.connect("build-finished", _on_build_finished_redirect, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
