@@ -16,3 +16,7 @@ from w2vlib.symbolic import check_answer
 from w2vlib.corpora import load_toy, planted_corpus, toy_names
 from w2vlib.model import TrainingHistory, Word2VecModel
 from w2vlib.training import TrainingDivergedError, train
+
+# real text
+from w2vlib.datasets import load_analogies, load_enwiki_short, load_lee_background, load_simlex999, load_wordsim353
+from w2vlib.evaluation import analogy_accuracy, nearest_neighbours, spearman_correlation, word_similarity

@@ -21,6 +21,12 @@ Pieces, in the order training uses them:
 * :meth:`RowGradient.apply` does the SGD step, summing repeated rows first
   (sort + segment sums; ``matrix[idx] -= ...`` would keep only one of them).
 
+The fast path of chapter 9, *Real text* (skip-gram with negative sampling,
+``train(..., negatives="shared")``) works on runs of consecutive center tokens
+instead of lists of pairs: :func:`window_mask` marks which neighbours are
+outside words, and :func:`skipgram_chunk_batch` scores all pairs of a run from
+one gather of the neighbouring rows, with a pool of negatives shared by the run.
+
 Everything keeps the dtype of the vectors (float32 in training): activations
 here are written dtype-preserving, and learning rates must be Python floats
 (a numpy float64 scalar would promote float32 updates to float64).
@@ -38,6 +44,8 @@ __all__ = [
     "cbow_examples",
     "skipgram_batch",
     "cbow_batch",
+    "window_mask",
+    "skipgram_chunk_batch",
     "LOSSES",
 ]
 
@@ -409,3 +417,195 @@ def cbow_batch(center_indices, context_indices, context_lengths, center_vectors,
         center_vectors, outside_vectors, loss, neg_indices, center_indices.shape[0])
     return _cbow_batch(center_indices, context_indices, context_lengths, center_vectors, outside_vectors, loss,
                        neg_indices)
+
+
+# ---------------------------------------------------------------------------
+# Fast skip-gram with negative sampling: runs of consecutive centers, shared negatives
+# ---------------------------------------------------------------------------
+
+def window_mask(sentence_ids, reduced_windows, window):
+    r"""Which neighbours of each token are its outside words: a ``(n, 2·window + 1)`` boolean mask.
+
+    ``mask[t, k]`` is True when the token at position :math:`t + k - \text{window}`
+    is an outside word of center :math:`t`: it lies in the same sentence and at
+    most ``reduced_windows[t]`` positions away, and it is not :math:`t` itself
+    (column ``window`` is always False). This is the same dynamic window as
+    :func:`skipgram_pairs`, laid out by offset instead of as a list of pairs.
+    Explained in chapter 9, *Real text*.
+
+    Parameters
+    ----------
+    sentence_ids : ndarray of int, shape (n,)
+        Sentence number (≥ 0) of each token.
+    reduced_windows : ndarray of int, shape (n,)
+        Window used by each center, in ``[1, window]`` (word2vec.c: ``window − b``, b uniform in [0, window)).
+    window : int
+        Maximum window, ≥ 1.
+
+    Returns
+    -------
+    ndarray of bool, shape (n, 2·window + 1)
+
+    Examples
+    --------
+    >>> window_mask(np.array([0, 0, 0, 1]), np.array([1, 1, 2, 2]), 2).astype(int)
+    array([[0, 0, 0, 1, 0],
+           [0, 1, 0, 1, 0],
+           [1, 1, 0, 0, 0],
+           [0, 0, 0, 0, 0]])
+    """
+    sentence_ids = check_indices("sentence_ids", sentence_ids, np.iinfo(np.int64).max,
+                                 shape_doc="of shape (n,) (sentence number ≥ 0 of each token)", allow_empty=True)
+    reduced_windows = check_indices("reduced_windows", reduced_windows, np.iinfo(np.int64).max,
+                                    shape=sentence_ids.shape, shape_doc=f"of shape {sentence_ids.shape} like "
+                                    "sentence_ids", allow_empty=True)
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError(f"window must be an integer ≥ 1, got {window!r}")
+    return _window_mask(sentence_ids, reduced_windows, int(window))
+
+
+def _window_mask(sentence_ids, reduced_windows, window):
+    padding = np.full(window, -1)  # no sentence: padding is never a neighbour
+    padded = np.concatenate((padding, sentence_ids, padding))
+    neighbour_sentences = padded[np.arange(sentence_ids.shape[0])[:, None] + np.arange(2 * window + 1)]
+    offsets = np.arange(-window, window + 1)
+    return ((neighbour_sentences == sentence_ids[:, None])
+            & (np.abs(offsets) <= reduced_windows[:, None])
+            & (offsets != 0))
+
+
+def _sliding_rows(rows, span):
+    """View ``(n − span + 1, d, span)`` of a C-contiguous ``(n, d)`` array: ``view[t, :, k] = rows[t + k]``.
+
+    No data is copied: the view steps one row for ``t`` and again one row for ``k``
+    (``numpy.lib.stride_tricks.sliding_window_view`` gives the same view, more slowly).
+    """
+    n_rows, dim = rows.shape
+    row_step, column_step = rows.strides
+    return np.ndarray((n_rows - span + 1, dim, span), dtype=rows.dtype, buffer=rows,
+                      strides=(row_step, column_step, row_step))
+
+
+def _pad_rows(array, pad):
+    padded = np.zeros((array.shape[0] + 2 * pad,) + array.shape[1:], dtype=array.dtype)
+    padded[pad:pad + array.shape[0]] = array
+    return padded
+
+
+def _skipgram_chunk(center_indices, halo_indices, pair_mask, pool_indices, center_vectors, outside_vectors,
+                    negative):
+    n_centers, span = pair_mask.shape
+    pad = span - 1
+    dtype = center_vectors.dtype
+    center_rows = center_vectors[center_indices]  # v_t, (T, d)
+    halo_rows = outside_vectors[halo_indices]  # u of the T + 2w tokens around the run, (T + 2w, d)
+    neighbours = _sliding_rows(halo_rows, span)  # neighbours[t, :, k] = u of token t + k − w
+    # Pairs: one score per (center, slot); slots that are not pairs get coefficient 0.
+    pair_sigma = _sigmoid(np.einsum("td,tdk->tk", center_rows, neighbours))  # σ(u_oᵀ v_c)
+    pair_coefs = (pair_sigma - 1.0) * pair_mask  # ∂J/∂(u_oᵀ v_c) = σ − 1
+    # Negatives: every pair of center t uses all N pool words, each with weight K/N.
+    pool_rows = outside_vectors[pool_indices]  # (N, d)
+    pool_sigma = _sigmoid(center_rows @ pool_rows.T)  # σ(u_kᵀ v_t), (T, N)
+    pair_counts = pair_mask.sum(axis=1)
+    pool_weights = (pair_counts * (negative / pool_indices.shape[0])).astype(dtype)  # n_t · K/N
+    pool_coefs = pool_sigma * pool_weights[:, None]  # ∂J/∂(u_kᵀ v_t), summed over t's pairs
+    tiny = np.finfo(dtype).tiny
+    losses = (-(np.log(np.maximum(pair_sigma, tiny)) * pair_mask).sum(axis=1)
+              - pool_weights * np.log(np.maximum(1.0 - pool_sigma, tiny)).sum(axis=1))
+    grad_center = np.einsum("tk,tdk->td", pair_coefs, neighbours) + pool_coefs @ pool_rows
+    # The same pairs seen from the outside token j = t + k (halo row): its center is t = j − k.
+    # With m = span − 1 − k, coefs_by_outside[j, m] = pair_coefs[j − k, k] and the center row is
+    # row j + m of the padded centers, so one more sliding view gives every outside gradient.
+    slots = np.arange(span)
+    coefs_by_outside = _pad_rows(pair_coefs, pad)[np.arange(n_centers + pad)[:, None] + slots, pad - slots]
+    grad_halo = np.einsum("jm,jdm->jd", coefs_by_outside, _sliding_rows(_pad_rows(center_rows, pad), span))
+    grad_pool = pool_coefs.T @ center_rows
+    grad_outside = RowGradient(np.concatenate((halo_indices, pool_indices)), np.concatenate((grad_halo, grad_pool)))
+    return losses, pair_counts, RowGradient(center_indices, grad_center), grad_outside
+
+
+def skipgram_chunk_batch(center_indices, halo_indices, pair_mask, pool_indices, center_vectors, outside_vectors,
+                         negative):
+    r"""Skip-gram negative sampling for a run of consecutive centers, with negatives shared by the run.
+
+    The fast path of :func:`w2vlib.train` (``negatives="shared"``). Instead of a
+    list of pairs it takes :math:`T` consecutive center tokens and the
+    :math:`T + 2w` tokens around them (the *halo*): every outside word of every
+    center is in the halo, so one gather of :math:`T + 2w` rows replaces one per pair,
+    and a sliding view of the halo scores all pairs in one ``einsum``.
+
+    The :math:`K` negatives of word2vec are replaced by a pool of :math:`N` words
+    drawn once for the whole run; each pair uses **all** of them, each with weight
+    :math:`K/N`. Pair :math:`(c, o)` thus has the loss
+
+    .. math::
+
+        J = -\log \sigma(u_o^\top v_c) - \frac{K}{N} \sum_{p=1}^{N} \log \sigma(-u_{w_p}^\top v_c),
+
+    whose expectation over the pool equals that of word2vec's loss
+    (:func:`w2vlib.neg_sampling_loss_and_gradient` with :math:`K` negatives drawn from the
+    same distribution). With :math:`N = K` it *is* that loss with the pool as
+    ``neg_indices``. Gradients are summed over all pairs of the run, as in
+    :func:`skipgram_batch`. Explained in chapter 9, *Real text*.
+
+    Parameters
+    ----------
+    center_indices : ndarray of int, shape (T,)
+        Words of the :math:`T` consecutive center tokens.
+    halo_indices : ndarray of int, shape (T + 2w,)
+        Words of the tokens from :math:`w` positions before the first center to
+        :math:`w` after the last (any index where no pair reaches, e.g. 0 as padding).
+    pair_mask : ndarray of bool, shape (T, 2w + 1)
+        ``pair_mask[t, k]``: halo token :math:`t + k` is an outside word of center
+        :math:`t` (rows of :func:`window_mask`); column :math:`w` (the center itself) must be False.
+    pool_indices : ndarray of int, shape (N,)
+        The shared negatives :math:`w_1, \dots, w_N` (repeats allowed).
+    center_vectors, outside_vectors : ndarray of shape (V, d)
+        Rows :math:`v_w` and :math:`u_w` (:math:`U^\top`).
+    negative : int
+        :math:`K`, the number of negatives the pool stands in for.
+
+    Returns
+    -------
+    losses : ndarray of shape (T,)
+        Sum of :math:`J` over the pairs of each center (0 for a center without pairs).
+    pair_counts : ndarray of int, shape (T,)
+        Number of pairs of each center.
+    grad_center : RowGradient
+        One row per center token: :math:`\sum_{o} \partial J/\partial v_c`.
+    grad_outside : RowGradient
+        One row per halo token and one per pool word (repeats kept).
+
+    Examples
+    --------
+    Four tokens of one sentence, window 1: centers 1 and 2 (tokens ``[5, 6]``), halo ``[4, 5, 6, 7]``:
+
+    >>> mask = window_mask(np.zeros(4, dtype=int), np.ones(4, dtype=int), 1)[1:3]
+    >>> losses, pair_counts, grad_center, grad_outside = skipgram_chunk_batch(
+    ...     np.array([5, 6]), np.array([4, 5, 6, 7]), mask, np.array([0, 1]),
+    ...     np.zeros((8, 3)), np.zeros((8, 3)), negative=2)
+    >>> pair_counts.tolist(), np.round(losses / pair_counts, 4).tolist()   # each pair: (1 + K) log 2
+    ([2, 2], [2.0794, 2.0794])
+    """
+    center_vectors = _as_float_matrix("center_vectors", center_vectors, None, "of shape (V, d) (rows are v_w)")
+    outside_vectors = _as_float_matrix("outside_vectors", outside_vectors, center_vectors.shape,
+                                       "of shape (V, d) like center_vectors (U stored as Uᵀ: rows are u_w)")
+    vocab_size = center_vectors.shape[0]
+    center_indices = check_indices("center_indices", center_indices, vocab_size,
+                                   shape_doc="of shape (T,) (words of consecutive center tokens)")
+    pair_mask = np.asarray(pair_mask)
+    n_centers = center_indices.shape[0]
+    if pair_mask.dtype != bool or pair_mask.ndim != 2 or pair_mask.shape[0] != n_centers or pair_mask.shape[1] % 2 != 1:
+        raise ValueError(f"pair_mask must be a bool array of shape ({n_centers}, 2w + 1), "
+                         f"got {pair_mask.dtype} array of shape {pair_mask.shape}")
+    window = pair_mask.shape[1] // 2
+    if np.any(pair_mask[:, window]):
+        raise ValueError(f"pair_mask[:, {window}] must be False: a center is not its own outside word")
+    halo_indices = check_indices("halo_indices", halo_indices, vocab_size, shape=(n_centers + 2 * window,),
+                                 shape_doc=f"of shape ({n_centers + 2 * window},) = (T + 2w,)")
+    pool_indices = check_indices("pool_indices", pool_indices, vocab_size,
+                                 shape_doc="of shape (N,) with N ≥ 1 shared negatives")
+    if isinstance(negative, bool) or not isinstance(negative, (int, np.integer)) or negative < 1:
+        raise ValueError(f"negative must be an integer K ≥ 1, got {negative!r}")
+    return _skipgram_chunk(center_indices, halo_indices, pair_mask, pool_indices, center_vectors, outside_vectors,
+                           int(negative))

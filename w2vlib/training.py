@@ -7,23 +7,26 @@ SGD step per minibatch with word2vec's linearly decaying learning rate.
 Explained in chapter 8, *Training a toy word2vec*.
 """
 
+import contextlib
 import numbers
 
 import numpy as np
 from tqdm.auto import tqdm
 
 from w2vlib._validation import check_positive_int, check_real_scalar
-from w2vlib.batch import _cbow_batch, _skipgram_batch, cbow_examples, skipgram_pairs
+from w2vlib.batch import _cbow_batch, _skipgram_batch, _skipgram_chunk, _window_mask, cbow_examples, skipgram_pairs
 from w2vlib.model import TrainingHistory, Word2VecModel
 from w2vlib.sampling import NegativeSampler
 from w2vlib.sgd import linear_decay_lr
 from w2vlib.vocab import Vocabulary, keep_probabilities
 
-__all__ = ["train", "TrainingDivergedError", "ARCHITECTURES", "LOSSES", "INITS"]
+__all__ = ["train", "TrainingDivergedError", "ARCHITECTURES", "LOSSES", "INITS", "NEGATIVES"]
 
 ARCHITECTURES = ("skipgram", "cbow")
 LOSSES = ("neg", "softmax")
 INITS = ("word2vec", "random")
+NEGATIVES = ("per_pair", "shared")
+SHARED_POOL_FRACTION = 4  # negatives="shared": a pool of T/4 words for T centers (at least K)
 MAX_SENTENCE_LENGTH = 1000  # word2vec.c's MAX_SENTENCE_LENGTH: longer sentences are split
 _CHUNK_TOKENS = 16384  # tokens turned into examples at a time (bounds memory on large corpora)
 
@@ -53,7 +56,7 @@ def _choice(name, value, allowed):
 
 
 def _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample, batch_size,
-              seed, init, snapshot_every):
+              seed, init, snapshot_every, negatives="per_pair", neg_power=0.75):
     config = {
         "architecture": _choice("architecture", architecture, ARCHITECTURES),
         "loss": _choice("loss", loss, LOSSES),
@@ -63,7 +66,12 @@ def _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min
         "min_count": check_positive_int("min_count", min_count),
         "batch_size": check_positive_int("batch_size", batch_size),
         "init": _choice("init", init, INITS),
+        "negatives": _choice("negatives", negatives, NEGATIVES),
+        "neg_power": check_real_scalar("neg_power", neg_power, minimum=0.0),
     }
+    if negatives == "shared" and (architecture, loss) != ("skipgram", "neg"):
+        raise ValueError(f'negatives="shared" is the fast path of skip-gram with negative sampling; it needs '
+                         f'architecture="skipgram" and loss="neg", got architecture={architecture!r}, loss={loss!r}')
     if loss == "neg":
         config["negative"] = check_positive_int("negative", negative)
     else:
@@ -142,7 +150,7 @@ def _initial_vectors(vocab_size, dim, init, rng):
 
 def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, negative=5, epochs=5, lr=None,
           min_lr=None, min_count=5, subsample=1e-3, batch_size=1024, seed=0, init="word2vec", progress=True,
-          snapshot_every=None):
+          snapshot_every=None, negatives="per_pair", neg_power=0.75):
     r"""Train word2vec on ``sentences`` and return a :class:`~w2vlib.Word2VecModel`.
 
     The loop, as in word2vec.c but with minibatches:
@@ -161,6 +169,14 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
        itself), compute the per-example losses of chapters 2, 4 and 5 and the **sum** of
        their gradients (:mod:`w2vlib.batch`), and take one SGD step with
        :math:`\eta` decayed linearly from ``lr`` to ``min_lr`` over all words of all epochs.
+
+    ``negatives="shared"`` (skip-gram with negative sampling only) is the fast
+    path of chapter 9, *Real text*, about 10× faster on real text: a step takes
+    ``batch_size // (window + 1)`` consecutive center tokens (about ``batch_size``
+    pairs), scores all their pairs from one gather of the neighbouring rows, and
+    replaces the :math:`K` negatives of each pair by a pool of
+    :math:`N = \max(K, T/4)` words shared by the step, each weighted :math:`K/N`
+    (same expected loss; see :func:`w2vlib.batch.skipgram_chunk_batch`).
 
     Initialization follows word2vec.c: center (input) vectors
     :math:`v_w \sim \mathcal{U}(-\tfrac{0.5}{d}, \tfrac{0.5}{d})`, outside (output)
@@ -206,6 +222,13 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     snapshot_every : int, optional
         Copy both vector tables every this many steps (plus at the start and the
         end) into ``model.snapshots`` — for watching the vectors move.
+    negatives : {"per_pair", "shared"}, default "per_pair"
+        ``"per_pair"``: :math:`K` fresh negatives for every pair, as word2vec.c.
+        ``"shared"``: the fast path described above (skip-gram, ``loss="neg"`` only).
+    neg_power : float, default 0.75
+        Exponent :math:`\alpha` of the noise distribution
+        :math:`P(w) \propto \mathrm{count}(w)^{\alpha}` (word2vec: 3/4; 1 is the unigram
+        distribution, 0 the uniform one).
 
     Returns
     -------
@@ -237,7 +260,7 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     2
     """
     config = _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample,
-                       batch_size, seed, init, snapshot_every)
+                       batch_size, seed, init, snapshot_every, negatives, neg_power)
     vocab, tokens, sentence_ids = _encode_corpus(_tokenize(sentences), config["min_count"])
     init_rng, window_rng, subsample_rng, negative_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(config["seed"]).spawn(4))
@@ -247,8 +270,9 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
                        total_words=config["epochs"] * n_tokens)
     keep_probs = keep_probabilities(vocab.counts, config["subsample"])
     # Overflow is detected explicitly (TrainingDivergedError), so numpy's warnings would only be noise.
-    with tqdm(total=config["epochs"] * n_tokens, unit="word", unit_scale=True, disable=not progress,
-              desc=f"{config['architecture']}/{config['loss']}") as bar, \
+    with _single_threaded_blas(config["negatives"] == "shared"), \
+            tqdm(total=config["epochs"] * n_tokens, unit="word", unit_scale=True, disable=not progress,
+                 desc=f"{config['architecture']}/{config['loss']}") as bar, \
             np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(config["epochs"]):
             if config["subsample"] > 0:
@@ -261,11 +285,26 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
                 positions = kept_positions[start:end]
                 first_word = words_before + (int(positions[0]) if start > 0 else 0)
                 last_word = words_before + (int(positions[-1]) + 1 if end < kept_positions.size else n_tokens)
-                trainer.train_chunk(tokens[positions], sentence_ids[positions], window_rng, first_word, last_word)
+                train_chunk = trainer.train_chunk_shared if config["negatives"] == "shared" else trainer.train_chunk
+                train_chunk(tokens[positions], sentence_ids[positions], window_rng, first_word, last_word)
                 bar.update(last_word - first_word)
                 bar.set_postfix(loss=f"{trainer.running_loss:.4f}", refresh=False)
             trainer.end_epoch()
     return trainer.model(vocab)
+
+
+def _single_threaded_blas(active):
+    """Limit BLAS to one thread while the fast path runs (a no-op context when ``active`` is False).
+
+    Its matrix products are small (≈170 × 100 × 42); spreading each over several
+    threads costs more in synchronization than it saves, and on a busy machine it
+    made training 6× slower in our measurements (chapter 9).
+    """
+    if not active:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits  # pinned in requirements.txt
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 class _Trainer:
@@ -274,7 +313,8 @@ class _Trainer:
     def __init__(self, config, vocab, center_vectors, outside_vectors, negative_rng, total_words):
         self.config = config
         self.center_vectors, self.outside_vectors = center_vectors, outside_vectors
-        self.sampler = NegativeSampler(vocab.counts, seed=negative_rng) if config["loss"] == "neg" else None
+        self.sampler = (NegativeSampler(vocab.counts, power=config["neg_power"], seed=negative_rng)
+                        if config["loss"] == "neg" else None)
         self.total_words = total_words  # learning-rate schedule: words of all epochs
         self.history = TrainingHistory()
         self.step = 0
@@ -328,13 +368,37 @@ class _Trainer:
                     config["loss"], neg_indices)
             self._take_step(losses, grad_center, grad_outside, lr)
 
+    def train_chunk_shared(self, tokens, sentence_ids, window_rng, first_word, last_word):
+        """The fast path: steps of consecutive center tokens, each with a shared pool of negatives."""
+        config = self.config
+        window, negative = config["window"], config["negative"]
+        reduced_windows = window - window_rng.integers(0, window, size=tokens.shape[0])
+        pair_mask = _window_mask(sentence_ids, reduced_windows, window)
+        padding = np.zeros(window, dtype=tokens.dtype)  # never paired: pair_mask is False there
+        halo_tokens = np.concatenate((padding, tokens, padding))
+        centers_per_step = max(1, config["batch_size"] // (window + 1))  # ≈ batch_size pairs per step
+        pool_size = max(negative, centers_per_step // SHARED_POOL_FRACTION)
+        n_steps = -(-tokens.shape[0] // centers_per_step)
+        pools = self.sampler.sample_matrix(n_steps, pool_size)  # one call for the whole chunk
+        for step, start in enumerate(range(0, tokens.shape[0], centers_per_step)):
+            stop = min(start + centers_per_step, tokens.shape[0])
+            word_position = first_word + (last_word - first_word) * start // tokens.shape[0]
+            lr = linear_decay_lr(int(word_position), self.total_words, config["lr"], config["min_lr"])
+            losses, pair_counts, grad_center, grad_outside = _skipgram_chunk(
+                tokens[start:stop], halo_tokens[start:stop + 2 * window], pair_mask[start:stop], pools[step],
+                self.center_vectors, self.outside_vectors, negative)
+            n_pairs = int(pair_counts.sum())
+            if n_pairs:
+                self._take_step(losses, grad_center, grad_outside, lr, n_examples=n_pairs)
+
     def _negatives(self, targets):
         if self.sampler is None:
             return None
         return self.sampler.sample_matrix(targets.shape[0], self.config["negative"], exclude=targets)
 
-    def _take_step(self, losses, grad_center, grad_outside, lr):
+    def _take_step(self, losses, grad_center, grad_outside, lr, n_examples=None):
         loss_sum = float(losses.sum())
+        n_examples = losses.shape[0] if n_examples is None else n_examples
         self.step += 1
         if not np.isfinite(loss_sum):
             raise TrainingDivergedError(
@@ -345,12 +409,12 @@ class _Trainer:
                 step=self.step, epoch=self.epoch + 1, lr=lr)
         grad_center.apply(self.center_vectors, lr)
         grad_outside.apply(self.outside_vectors, lr)
-        mean_loss = loss_sum / losses.shape[0]
+        mean_loss = loss_sum / n_examples
         self.history.step_loss.append(mean_loss)
         self.history.step_lr.append(lr)
         self.history.step_epoch.append(self.epoch)
         self._epoch_loss_sum += loss_sum
-        self._epoch_examples += losses.shape[0]
+        self._epoch_examples += n_examples
         self.running_loss = mean_loss if not np.isfinite(self.running_loss) else (
             0.95 * self.running_loss + 0.05 * mean_loss)
         every = self.config["snapshot_every"]
