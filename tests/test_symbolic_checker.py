@@ -229,26 +229,72 @@ def test_numeric_steps_are_marked_with_star_and_counted_in_summary():
     assert "4 agreed at 8 random points" in derivation.summary()
 
 
+def _math_rows(markdown):
+    """The lines of the ``aligned`` block in a Markdown display."""
+    block = markdown.split("\\begin{aligned}\n")[1].split("\n\\end{aligned}")[0]
+    return block.split(" \\\\\n")
+
+
 def test_markdown_has_aligned_lines_marks_label_and_summary():
     derivation = Derivation(r"\frac{\partial J}{\partial v_c}", grad_center_steps(chain_rule_sign=-1),
                             label="eq-test-grad")
     markdown = derivation._repr_markdown_()
     assert markdown.startswith("$$\n\\begin{aligned}\n\\frac{\\partial J}{\\partial v_c} &= ")
-    assert "\\end{aligned}\n$$ (eq-test-grad)\n" in markdown
+    assert "\\end{aligned}\n$$ (eq-test-grad)\n\n- (0) " in markdown  # label right after $$, then the reasons
     for mark in (r"\class{w2v-proved}{\color{green}{\checkmark}}", r"\class{w2v-refuted}{\color{red}{\times}}",
                  r"\class{w2v-follows}"):
         assert mark in markdown
+    assert markdown.count(r"\class{w2v-") == 4  # one mark per checked step, none in the reasons
     assert "\n\n" not in markdown.split("$$")[1]  # a blank line would end MyST display math
     assert "Checked by SymPy: 2 steps proved, step 2 is wrong (✗), step 3 follows from it." in markdown
     assert "\n\nStep 2, $" + grad_center_steps()[2].latex + "$ (chain rule), does not follow: at `U_00 = " in markdown
     assert "Step 2 (chain rule) does not follow: at U_00 = " in derivation.summary()
 
 
-def test_latex_repr_has_no_label_and_unlabelled_markdown_ends_plainly():
-    derivation = Derivation("J'", grad_center_steps())
-    assert derivation._repr_latex_().startswith("$$\n\\begin{aligned}")
-    assert derivation._repr_latex_().endswith("\\end{aligned}\n$$")
-    assert "$$\n\nChecked by SymPy: 4 steps proved." in derivation._repr_markdown_()
+def test_markdown_numbers_each_line_and_lists_its_reason_below_the_math():
+    markdown = Derivation("J'", grad_center_steps(chain_rule_sign=-1), label="eq-test-grad")._repr_markdown_()
+    rows = _math_rows(markdown)
+    assert rows[0].endswith(r"&& {\scriptstyle (0)}")  # the shown given step: a number, no mark
+    assert rows[1].endswith(r"&& \class{w2v-proved}{\color{green}{\checkmark}}\ {\scriptstyle (1)}")
+    assert rows[2].endswith(r"&& \class{w2v-refuted}{\color{red}{\times}}\ {\scriptstyle (2)}")
+    assert rows[3].endswith(r"&& \class{w2v-follows}{\color{gray}{(\times)}}\ {\scriptstyle (3)}")
+    assert rows[4].endswith(r"&& \class{w2v-proved}{\color{green}{\checkmark}}\ {\scriptstyle (4)}")
+    assert r"\text" not in markdown.split("$$")[1]  # the reasons left the math block
+    reasons, verdict = markdown.split("$$ (eq-test-grad)\n\n")[1].split("\n\nChecked by SymPy: ")
+    assert reasons.split("\n") == [
+        "- (0) definition of $J$",
+        "- (1) log of a quotient",
+        "- (2) chain rule",
+        r"- (3) definition of $\hat y$ (follows from the wrong step 2)",
+        "- (4) $u_o = Uy$",
+    ]
+    assert verdict.startswith("2 steps proved")
+
+
+def test_hidden_given_step_has_no_number_and_steps_without_reason_have_no_list_item():
+    steps = [Step(x**2 + 2 * x + 1, "(x + 1)^2"), Step((x + 1) ** 2, "(x + 1)(x + 1)"),
+             Step(x * x + 2 * x + 1, "x^2 + 2x + 1", "expand *twice*,\n $a_1 = 1$")]
+    markdown = Derivation("(x + 1)^2", steps)._repr_markdown_()
+    rows = _math_rows(markdown)
+    assert len(rows) == 2 and rows[0].startswith("(x + 1)^2 &= (x + 1)(x + 1) && ")
+    assert "(0)" not in markdown
+    assert rows[0].endswith(r"\ {\scriptstyle (1)}") and rows[1].endswith(r"\ {\scriptstyle (2)}")
+    assert "$$\n\n- (2) expand \\*twice\\*, $a_1 = 1$\n\nChecked by SymPy: 2 steps proved." in markdown
+    assert "- (1)" not in markdown  # step 1 gives no reason
+
+
+def test_latex_repr_keeps_numbered_reasons_inline_and_has_no_label():
+    latex = Derivation("J'", grad_center_steps(), label="eq-test-grad")._repr_latex_()
+    assert latex.startswith("$$\n\\begin{aligned}") and latex.endswith("\\end{aligned}\n$$")
+    assert r"{\color{green}{\checkmark}}\ {\scriptstyle (2)} \quad \text{chain rule}" in latex
+    assert r"&& {\scriptstyle (0)} \quad \text{definition of }J" in latex
+    assert "eq-test-grad" not in latex
+
+
+def test_unlabelled_markdown_without_reasons_ends_plainly():
+    steps = [Step(step.expr, step.latex) for step in grad_center_steps()]
+    markdown = Derivation("J'", steps)._repr_markdown_()
+    assert markdown.endswith("\\end{aligned}\n$$\n\nChecked by SymPy: 4 steps proved.\n")
 
 
 def test_reason_text_is_escaped_and_dollar_math_kept():

@@ -625,7 +625,9 @@ class Derivation:
         "step i", so the first checked line is step 1. The display marks each
         line ✓ (proved), ✓* (numeric only), ✗ (wrong) or (✗) (follows from a
         wrong step); a line that lands back on ``steps[0]`` after a wrong step
-        is marked by its comparison with ``steps[0]``.
+        is marked by its comparison with ``steps[0]``. Each line also carries its
+        small step number ``(i)``; the Markdown display lists the reasons under
+        the math by those numbers, which keeps the equation narrow.
     label : str, optional
         Equation label; the display ends with ``$$ (label)`` so ``{eq}`label``` works.
     title : str, optional
@@ -787,26 +789,43 @@ class Derivation:
 
     # ---------------------------------------------------------------- rendering
 
-    def _lines(self):
-        lines = []
+    def _rows(self):
+        """Displayed lines as ``(step number or None, step LaTeX, mark, reason)``.
+
+        A hidden ``steps[0]`` has no line; if nothing else is left it is shown unnumbered.
+        """
+        rows = []
         for result in self.verify():
             step = result.step
             if result.index == 0 and (not step.latex.strip() or step.latex.strip() == self.lhs_latex.strip()):
                 continue
-            reason = step.reason
+            reason = " ".join(step.reason.split())
             if result.status == FOLLOWS_ERROR:
                 reason = f"{reason} (follows from the wrong step {result.follows})".strip()
-            annotation = _MARKS[result.status]
-            if reason:
-                annotation = f"{annotation} \\quad {reason_latex(reason)}" if annotation else reason_latex(reason)
-            prefix = self.lhs_latex if not lines else ""
-            lines.append(f"{prefix} &= {step.latex} && {annotation}".rstrip())
-        if not lines:  # only steps[0], hidden: show it anyway
-            lines.append(f"{self.lhs_latex} &= {self.steps[0].latex}")
-        return lines
+            rows.append((result.index, step.latex, _MARKS[result.status], reason))
+        if not rows:  # only steps[0], hidden: show it anyway
+            rows.append((None, self.steps[0].latex, "", ""))
+        return rows
 
-    def _aligned(self):
-        return "\\begin{aligned}\n" + " \\\\\n".join(self._lines()) + "\n\\end{aligned}"
+    def _aligned(self, inline_reasons):
+        r"""``aligned`` block: each line's mark and small step number; reasons as ``\text`` if ``inline_reasons``."""
+        lines = []
+        for number, latex, mark, reason in self._rows():
+            annotation = mark
+            if number is not None:
+                tag = rf"{{\scriptstyle ({number})}}"
+                annotation = rf"{mark}\ {tag}" if mark else tag
+            if inline_reasons and reason:
+                annotation = rf"{annotation} \quad {reason_latex(reason)}" if annotation else reason_latex(reason)
+            prefix = self.lhs_latex if not lines else ""
+            line = f"{prefix} &= {latex}"
+            lines.append(f"{line} && {annotation}" if annotation else line)
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+    def _reason_list(self):
+        """Markdown list of the reasons, one item ``(n) reason`` per numbered line that has one."""
+        return "\n".join(f"- ({number}) {_markdown_reason(reason)}"
+                         for number, _, _, reason in self._rows() if number is not None and reason)
 
     def summary(self):
         """Plain-text verdict: what was checked and, for a wrong step, where it fails."""
@@ -863,12 +882,17 @@ class Derivation:
                 f"but step {error.index} is {code(format_value(comparison.b_value))}{entry}.")
 
     def _repr_markdown_(self):
+        r"""MyST: the ``aligned`` math block (marks and step numbers), its label, the reasons, the verdict."""
         heading = f"**{_escape_markdown(self.title)}**\n\n" if self.title else ""
         label = f" ({self.label})" if self.label else ""
-        return f"{heading}$$\n{self._aligned()}\n$${label}\n\n{self._summary(markdown=True)}\n"
+        math = f"$$\n{self._aligned(inline_reasons=False)}\n$${label}\n\n"
+        reasons = self._reason_list()
+        reasons = f"{reasons}\n\n" if reasons else ""
+        return f"{heading}{math}{reasons}{self._summary(markdown=True)}\n"
 
     def _repr_latex_(self):
-        return f"$$\n{self._aligned()}\n$$"
+        r"""Plain ``$$…$$`` for Jupyter's LaTeX view: reasons stay inline as ``\text``."""
+        return f"$$\n{self._aligned(inline_reasons=True)}\n$$"
 
 
 def _count_steps(indices):
