@@ -5,7 +5,15 @@ import pytest
 from scipy import stats
 
 from w2vlib import datasets
-from w2vlib.evaluation import analogy_accuracy, nearest_neighbours, spearman_correlation, word_similarity
+from w2vlib.evaluation import (
+    analogy_accuracy,
+    epoch_snapshots,
+    epochs_completed,
+    nearest_neighbours,
+    similarity_curve,
+    spearman_correlation,
+    word_similarity,
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +93,41 @@ def test_nearest_neighbours_excludes_the_word_and_orders_by_cosine(gensim_lee_ve
     assert np.allclose([cos for _, cos in ours], [cos for _, cos in theirs], atol=1e-5)
     with pytest.raises(KeyError, match="zzzz"):
         nearest_neighbours(kv.vectors, kv.index_to_key, "zzzz")
+
+
+def test_epochs_completed_counts_partial_epochs_by_their_steps():
+    from w2vlib.model import TrainingHistory
+
+    history = TrainingHistory(step_loss=[1.0] * 7, step_epoch=[0, 0, 0, 0, 1, 1, 1])
+    assert [epochs_completed(history, step) for step in range(8)] == pytest.approx(
+        [0, 0.25, 0.5, 0.75, 1, 1 + 1 / 3, 1 + 2 / 3, 2])
+    with pytest.raises(ValueError, match="between 0 and the 7 recorded steps"):
+        epochs_completed(history, 8)
+
+
+def test_epoch_snapshots_of_a_trained_model_end_at_its_number_of_epochs():
+    from w2vlib import train
+    from w2vlib.corpora import planted_corpus
+
+    sentences, _ = planted_corpus(n_groups=2, words_per_group=3, n_sentences=30, sentence_length=5, seed=0)
+    model = train(sentences, dim=3, window=2, epochs=3, min_count=1, subsample=0, batch_size=16,
+                  snapshot_every=4, progress=False)
+    snapshots = epoch_snapshots(model)
+    epochs = [x for x, _ in snapshots]
+    assert epochs[0] == 0 and epochs[-1] == 3 and np.all(np.diff(epochs) > 0)
+    assert np.array_equal(snapshots[-1][1], model.center_vectors)
+    with pytest.raises(ValueError, match="snapshot_every"):
+        epoch_snapshots(train(sentences, dim=3, epochs=1, min_count=1, progress=False))
+
+
+def test_similarity_curve_scores_each_snapshot_like_word_similarity():
+    rng = np.random.default_rng(0)
+    words = ["a", "b", "c", "d", "e"]
+    pairs = [("a", "b", 3.0), ("a", "c", 1.0), ("b", "d", 2.0), ("c", "e", 5.0), ("d", "e", 4.0)]
+    snapshots = [(0.5 * i, rng.normal(size=(5, 3))) for i in range(4)]
+    x, spearman = similarity_curve(snapshots, words, pairs)
+    assert x.tolist() == [0.0, 0.5, 1.0, 1.5]
+    assert spearman.tolist() == [word_similarity(vectors, words, pairs).spearman for _, vectors in snapshots]
+    assert len(set(spearman.tolist())) > 1
+    with pytest.raises(ValueError, match=r"\(x, vectors\) pairs"):
+        similarity_curve([(0.0, snapshots[0][1], "extra")], words, pairs)

@@ -9,7 +9,14 @@ from matplotlib.figure import Figure
 
 from w2vlib import train
 from w2vlib.corpora import planted_corpus
-from w2vlib.widgets import embedding_frames, embedding_plot, loss_curves, training_animation, training_explorer
+from w2vlib.widgets import (
+    curve_plot,
+    embedding_frames,
+    embedding_plot,
+    loss_curves,
+    training_animation,
+    training_explorer,
+)
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +124,23 @@ def test_plot_helpers_draw_the_runs_and_groups(snapshot_model, planted):
             plt.close(figure)
     with pytest.raises(TypeError, match="runs"):
         loss_curves({"a": [1, 2, 3]})
+
+
+def test_curve_plot_draws_each_curve_with_its_label_and_data():
+    figure = curve_plot({"w2vlib": ([0, 0.5, 1], [0.1, 0.2, 0.25]), "gensim": ([1, 2], [0.2, 0.3])},
+                        xlabel="epochs", ylabel="ρ", title="quality")
+    try:
+        ax = figure.axes[0]
+        assert [line.get_label() for line in ax.lines] == ["w2vlib", "gensim"]
+        assert ax.lines[1].get_xydata().tolist() == [[1, 0.2], [2, 0.3]]
+        assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()
+        assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("epochs", "ρ", "quality")
+    finally:
+        plt.close(figure)
+
+
+def test_curve_plot_rejects_mismatched_x_and_y():
+    with pytest.raises(ValueError, match="same shape"):
+        curve_plot({"a": ([1, 2, 3], [1, 2])}, xlabel="x", ylabel="y")
+    with pytest.raises(TypeError, match="non-empty dict"):
+        curve_plot({}, xlabel="x", ylabel="y")

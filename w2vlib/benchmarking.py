@@ -1,4 +1,4 @@
-r"""Timing helpers: what one training pair costs with each loss as the vocabulary grows.
+r"""Timing helpers: the cost of a training pair, training speed, and gensim for comparison.
 
 Naive softmax touches all :math:`|V|` outside vectors for every pair; negative
 sampling touches :math:`K + 1`. :func:`seconds_per_pair` measures that
@@ -6,8 +6,14 @@ difference with w2vlib's own minibatch kernels (:func:`w2vlib.batch.skipgram_bat
 plus the SGD update), on random vectors of a chosen vocabulary size, with
 words drawn from a Zipf law (count of the :math:`r`-th word :math:`\propto 1/r`) as in real text.
 Used by ``benchmarks/bench_scaling.py`` and chapter 9, *Real text*.
+
+:func:`words_per_second` times one :func:`w2vlib.train` run, and
+:func:`train_gensim` trains gensim's skip-gram with the same arguments
+(w2vlib's names), keeping a copy of its vectors after every epoch, so chapter 9
+can compare speed and quality on the same text.
 """
 
+import dataclasses
 import time
 
 import numpy as np
@@ -15,9 +21,9 @@ import numpy as np
 from w2vlib._validation import check_positive_int
 from w2vlib.batch import _skipgram_batch
 from w2vlib.sampling import NegativeSampler
-from w2vlib.training import _single_threaded_blas
+from w2vlib.training import _single_threaded_blas, train
 
-__all__ = ["seconds_per_pair"]
+__all__ = ["GensimRun", "seconds_per_pair", "train_gensim", "words_per_second"]
 
 
 def seconds_per_pair(loss, vocab_size, *, dim=100, negative=5, batch_size=256, repeats=5, seed=0):
@@ -85,3 +91,99 @@ def _time_one_step(loss, center_vectors, outside_vectors, sampler, zipf_counts, 
     grad_center.apply(center_vectors, 0.025)
     grad_outside.apply(outside_vectors, 0.025)
     return time.perf_counter() - start
+
+
+def words_per_second(sentences, **settings):
+    """Train once with :func:`w2vlib.train` and return the corpus words processed per second.
+
+    Parameters
+    ----------
+    sentences : list of list of str
+        The corpus; every token counts, including words later dropped by ``min_count``.
+    **settings
+        :func:`w2vlib.train` arguments (``progress`` is off unless given).
+
+    Returns
+    -------
+    float
+        ``epochs × tokens / seconds``, with the run's number of epochs.
+
+    Examples
+    --------
+    >>> words_per_second([["a", "b", "c"]] * 20, dim=4, min_count=1, epochs=1) > 0
+    True
+    """
+    settings = {"progress": False, **settings}
+    start = time.perf_counter()
+    model = train(sentences, **settings)
+    seconds = time.perf_counter() - start
+    tokens = sum(len(sentence) for sentence in sentences)
+    return model.config["epochs"] * tokens / seconds
+
+
+@dataclasses.dataclass
+class GensimRun:
+    """A gensim skip-gram model trained by :func:`train_gensim`, with what chapter 9 reads from it.
+
+    Attributes
+    ----------
+    vectors : ndarray of shape (V, d)
+        The word vectors (gensim's ``wv.vectors``, its input vectors, like w2vlib's :math:`v_w`).
+    words : list of str, length V
+        The word of each row, most frequent first.
+    snapshots : list of (int, ndarray of shape (V, d))
+        ``(epochs completed, vectors)`` after every epoch.
+    seconds : float
+        Wall time of training (including the per-epoch copies, which take milliseconds).
+    model : gensim.models.Word2Vec
+    """
+
+    vectors: np.ndarray
+    words: list
+    snapshots: list
+    seconds: float
+    model: object
+
+
+def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsample=1e-3, lr=0.025,
+                 min_lr=1e-4, epochs=5, seed=1, workers=1):
+    r"""Train gensim's skip-gram with negative sampling, given w2vlib's argument names.
+
+    The arguments mean what they mean for :func:`w2vlib.train` and map to gensim's
+    ``vector_size``, ``window``, ``negative``, ``min_count``, ``sample``, ``alpha``,
+    ``min_alpha``, ``epochs``, ``seed`` and ``workers`` (``sg=1``, ``hs=0``).
+    With ``workers=1`` the same seed gives the same vectors every time.
+
+    Parameters
+    ----------
+    sentences : list of list of str
+    dim, window, negative, min_count : int
+        :math:`d`, :math:`m`, :math:`K` and the smallest count kept.
+    subsample, lr, min_lr : float
+        Subsampling threshold :math:`t`, starting and final learning rate :math:`\eta`.
+    epochs, seed, workers : int
+        ``workers=1`` compares one thread with w2vlib's one thread.
+
+    Returns
+    -------
+    GensimRun
+    """
+    from gensim.models import Word2Vec
+    from gensim.models.callbacks import CallbackAny2Vec
+
+    class _CopyEachEpoch(CallbackAny2Vec):
+        def __init__(self):
+            self.snapshots = []
+
+        def on_epoch_end(self, gensim_model):
+            self.snapshots.append((len(self.snapshots) + 1, gensim_model.wv.vectors.copy()))
+
+    if isinstance(sentences, (str, bytes)) or not sentences:
+        raise TypeError("sentences must be a non-empty list of lists of str")
+    copies = _CopyEachEpoch()
+    start = time.perf_counter()
+    model = Word2Vec(sentences, sg=1, hs=0, vector_size=dim, window=window, negative=negative,
+                     min_count=min_count, sample=subsample, alpha=lr, min_alpha=min_lr, epochs=epochs,
+                     seed=seed, workers=workers, callbacks=[copies])
+    seconds = time.perf_counter() - start
+    return GensimRun(model.wv.vectors, list(model.wv.index_to_key), copies.snapshots, seconds, model)

@@ -8,7 +8,9 @@ words are compared case-insensitively (when a vocabulary holds the same word
 in two cases, the more frequent, i.e. earlier, row wins), pairs or questions
 with an out-of-vocabulary word are skipped and counted, similarity is the
 cosine, and analogies use 3CosAdd over the ``restrict_vocab`` most
-frequent words.
+frequent words. :func:`similarity_curve` scores snapshots taken during
+training, to show quality growing epoch by epoch (:func:`epoch_snapshots`
+places a w2vlib model's snapshots on that epoch axis).
 Explained in chapter 9, *Real text*.
 """
 
@@ -25,6 +27,9 @@ __all__ = [
     "word_similarity",
     "analogy_accuracy",
     "nearest_neighbours",
+    "epochs_completed",
+    "epoch_snapshots",
+    "similarity_curve",
 ]
 
 
@@ -311,3 +316,90 @@ def nearest_neighbours(vectors, words, word, topn=10):
     cosines[query] = -np.inf
     best = np.argsort(-cosines, kind="stable")[:topn]
     return [(words[position], round(float(cosines[position]), 6)) for position in best]
+
+
+def epochs_completed(history, step):
+    """Epochs of training done after ``step`` minibatch steps, counting a partial epoch as a fraction.
+
+    A step inside epoch :math:`e` (0-based) that is the :math:`j`-th of its
+    :math:`n` steps gives :math:`e + j / n`; the last step of an epoch gives a whole number.
+
+    Parameters
+    ----------
+    history : TrainingHistory
+        Its ``step_epoch`` (the epoch of every step) places ``step``.
+    step : int
+        Steps done, ``0 ≤ step ≤ history.n_steps`` (a snapshot's step).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from w2vlib.model import TrainingHistory
+    >>> history = TrainingHistory(step_loss=[1.0] * 6, step_epoch=[0, 0, 0, 0, 1, 1])
+    >>> [epochs_completed(history, step) for step in (0, 2, 4, 5, 6)]
+    [0.0, 0.5, 1.0, 1.5, 2.0]
+    """
+    epochs = np.asarray(history.step_epoch, dtype=int)
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step <= epochs.size:
+        raise ValueError(f"step must be an int between 0 and the {epochs.size} recorded steps, got {step!r}")
+    if step == 0:
+        return 0.0
+    epoch = epochs[step - 1]
+    first = int(np.searchsorted(epochs, epoch))
+    steps_in_epoch = int(np.sum(epochs == epoch))
+    return float(epoch + (step - first) / steps_in_epoch)
+
+
+def epoch_snapshots(model):
+    """A w2vlib model's snapshots as ``(epochs completed, center vectors)`` pairs.
+
+    Parameters
+    ----------
+    model : Word2VecModel
+        Trained with ``snapshot_every`` (:func:`w2vlib.train`).
+
+    Returns
+    -------
+    list of (float, ndarray of shape (V, d))
+        One pair per snapshot: :func:`epochs_completed` at its step, and its rows :math:`v_w`.
+    """
+    if not model.snapshots:
+        raise ValueError("model has no snapshots; train it with snapshot_every=... to follow its progress")
+    return [(epochs_completed(model.history, step), center) for step, center, _ in model.snapshots]
+
+
+def similarity_curve(snapshots, words, pairs):
+    r"""Spearman correlation with human scores of each snapshot of the vectors (see :func:`word_similarity`).
+
+    Parameters
+    ----------
+    snapshots : iterable of (float, ndarray of shape (V, d))
+        ``(x, vectors)``: where to plot the snapshot (e.g. epochs completed) and its vectors,
+        e.g. :func:`epoch_snapshots` or :attr:`w2vlib.benchmarking.GensimRun.snapshots`.
+    words : sequence of str of length V, or Vocabulary
+    pairs : iterable of tuple (str, str, float)
+
+    Returns
+    -------
+    x : ndarray of shape (S,)
+    spearman : ndarray of shape (S,)
+        :math:`\rho` of each snapshot.
+
+    Examples
+    --------
+    >>> words, pairs = ["cat", "dog", "car"], [("cat", "dog", 9.0), ("cat", "car", 1.0), ("dog", "car", 2.0)]
+    >>> good, bad = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]]), np.array([[1.0, 0.0], [0.0, 1.0], [0.9, 0.1]])
+    >>> similarity_curve([(1, bad), (2, good)], words, pairs)
+    (array([1., 2.]), array([-1.,  1.]))
+    """
+    pairs = list(pairs)
+    x, spearman = [], []
+    for snapshot in snapshots:
+        if len(snapshot) != 2:
+            raise ValueError(f"snapshots must hold (x, vectors) pairs, got an item of length {len(snapshot)}")
+        x.append(float(snapshot[0]))
+        spearman.append(word_similarity(snapshot[1], words, pairs).spearman)
+    return np.array(x), np.array(spearman)

@@ -6,13 +6,14 @@ r"""Watch word2vec learn: a live training explorer, an animation for the static 
 * :func:`training_animation` — the same picture as a self-contained HTML
   animation (matplotlib's ``to_jshtml``, frames embedded, no CDN), so the
   static book shows the movement without a kernel.
-* :func:`loss_curves`, :func:`embedding_plot` — plain figures for chapters.
+* :func:`loss_curves`, :func:`embedding_plot`, :func:`curve_plot` — plain figures for chapters.
 
 The explorer and the animation draw on ``matplotlib.figure.Figure`` objects made
 without pyplot, so retraining never piles up figures in ``plt.get_fignums()``.
 :func:`loss_curves` and :func:`embedding_plot` make ordinary pyplot figures (end
-the cell with ``plt.show()``, as for any plot). Word vectors of dimension > 2 are drawn in the PCA plane of the final vectors
-(:mod:`w2vlib.projection`). Explained in chapter 8, *Training a toy word2vec*.
+the cell with ``plt.show()``, as for any plot), as does :func:`curve_plot`. Word vectors of
+dimension > 2 are drawn in the PCA plane of the final vectors (:mod:`w2vlib.projection`).
+Explained in chapter 8, *Training a toy word2vec*; :func:`curve_plot` in chapter 9, *Real text*.
 """
 
 import dataclasses
@@ -37,6 +38,7 @@ from w2vlib.training import TrainingDivergedError, train
 __all__ = [
     "EmbeddingFrames",
     "TrainingExplorer",
+    "curve_plot",
     "embedding_frames",
     "embedding_plot",
     "loss_curves",
@@ -527,4 +529,56 @@ def embedding_plot(model, groups, *, ax=None, show_outside=False, paths=False, t
     view.show(len(data.steps) - 1)
     if title is not None:
         ax.set_title(title, fontsize=9)
+    return ax.figure
+
+
+_CURVE_STYLES = ["o-", "s--", "^-.", "v:", "D-", "P--"]
+
+
+def curve_plot(curves, *, xlabel, ylabel, title=None, ax=None):
+    """Several labelled curves on one axes, e.g. a quality measure against epochs of training.
+
+    Parameters
+    ----------
+    curves : dict of str to (array_like of shape (n,), array_like of shape (n,))
+        Label → ``(x, y)``; each curve has its own marker and line style.
+    xlabel, ylabel : str
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+        Draw into this axes; default a new figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``ax``'s figure, or a new pyplot figure; ``figure.axes[0].lines[i]`` is curve ``i``.
+
+    Examples
+    --------
+    >>> figure = curve_plot({"a": ([1, 2], [0.1, 0.3]), "b": ([1, 2], [0.2, 0.25])},
+    ...                     xlabel="epochs", ylabel="Spearman ρ")
+    >>> [line.get_label() for line in figure.axes[0].lines]
+    ['a', 'b']
+    >>> plt.close(figure)
+    """
+    if not isinstance(curves, dict) or not curves:
+        raise TypeError("curves must be a non-empty dict of label → (x, y)")
+    checked = {}
+    for label, curve in curves.items():
+        if len(curve) != 2:
+            raise ValueError(f"curves[{label!r}] must be an (x, y) pair, got {len(curve)} items")
+        x, y = (np.asarray(values, dtype=float) for values in curve)
+        if x.ndim != 1 or x.shape != y.shape:
+            raise ValueError(f"curves[{label!r}] must be (x, y) of the same shape (n,), got shapes "
+                             f"{x.shape} and {y.shape}")
+        checked[label] = (x, y)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+    for position, (label, (x, y)) in enumerate(checked.items()):
+        ax.plot(x, y, _CURVE_STYLES[position % len(_CURVE_STYLES)], markersize=3 if x.size > 12 else 5,
+                label=label)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.2)
+    ax.legend(frameon=False)
     return ax.figure
