@@ -34,12 +34,10 @@ def load_corpus(name):
 
 
 def train_gensim(sentences, seed, epochs):
-    from gensim.models import Word2Vec
+    from w2vlib.benchmarking import train_gensim as train
 
-    model = Word2Vec(sentences, sg=1, hs=0, negative=SETTINGS["negative"], window=SETTINGS["window"],
-                     vector_size=SETTINGS["dim"], min_count=SETTINGS["min_count"], sample=SETTINGS["subsample"],
-                     alpha=SETTINGS["lr"], min_alpha=SETTINGS["min_lr"], epochs=epochs, workers=1, seed=seed)
-    return model.wv.vectors, model.wv.index_to_key
+    run = train(sentences, epochs=epochs, seed=seed, workers=1, keep_snapshots=False, **SETTINGS)
+    return run.vectors, run.words
 
 
 def train_w2vlib(sentences, seed, epochs):

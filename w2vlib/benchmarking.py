@@ -146,7 +146,7 @@ class GensimRun:
 
 
 def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsample=1e-3, lr=0.025,
-                 min_lr=1e-4, epochs=5, seed=1, workers=1):
+                 min_lr=1e-4, epochs=5, seed=1, workers=1, keep_snapshots=True):
     r"""Train gensim's skip-gram with negative sampling, given w2vlib's argument names.
 
     The arguments mean what they mean for :func:`w2vlib.train` and map to gensim's
@@ -163,6 +163,9 @@ def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsa
         Subsampling threshold :math:`t`, starting and final learning rate :math:`\eta`.
     epochs, seed, workers : int
         ``workers=1`` compares one thread with w2vlib's one thread.
+    keep_snapshots : bool
+        Copy the vectors after each epoch (``GensimRun.snapshots``); off for
+        benchmarks, where the copies would count in time and peak memory.
 
     Returns
     -------
@@ -184,6 +187,6 @@ def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsa
     start = time.perf_counter()
     model = Word2Vec(sentences, sg=1, hs=0, vector_size=dim, window=window, negative=negative,
                      min_count=min_count, sample=subsample, alpha=lr, min_alpha=min_lr, epochs=epochs,
-                     seed=seed, workers=workers, callbacks=[copies])
+                     seed=seed, workers=workers, callbacks=[copies] if keep_snapshots else [])
     seconds = time.perf_counter() - start
     return GensimRun(model.wv.vectors, list(model.wv.index_to_key), copies.snapshots, seconds, model)
