@@ -123,6 +123,27 @@ def test_line_display_shows_the_shape_message_in_a_code_span():
     assert "`cannot multiply a 5×3 matrix (U^T)" in text
 
 
+def test_line_display_keeps_its_words_out_of_the_math():
+    text = notes.line("softmax_center_transpose").check(label="eq-test-line")._repr_markdown_()
+    math = text.split("$$")[1]
+    assert r"\text" not in math and "notes" not in math
+    assert r"{\scriptstyle (1)}" in math and r"{\scriptstyle (2)}" in math
+    assert "- (1) as in the notes\n- (2) corrected" in text.split("$$")[2]
+
+
+def test_derivation_titles_say_whether_they_show_the_notes_or_the_fix():
+    record = notes.note("softmax_center")
+    assert record.student().title.startswith("Notes, part (b)")
+    assert record.corrected.title.startswith("Corrected, part (b)")
+    assert notes.note("log_base_rule").corrected.title.startswith("Notes, ")
+
+
+def test_softmax_notes_use_a_separate_index_for_the_sum_over_words():
+    # ∂J/∂u_w: the sum over the vocabulary must not reuse the fixed w (the chapter warns of this).
+    text = notes.note("softmax_outside_w").corrected._repr_markdown_()
+    assert r"\sum_{w'}" in text and r"\sum_{w}" not in text
+
+
 def test_every_part_of_the_notes_is_covered():
     references = " ".join(record.source_ref for record in [*notes.NOTES, *notes.NOTE_LINES])
     for part in "abcdefgh":

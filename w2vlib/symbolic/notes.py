@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from w2vlib.symbolic import derivations
-from w2vlib.symbolic.checker import Derivation, DerivationError, Step, compare, reason_latex
+from w2vlib.symbolic.checker import Derivation, DerivationError, Step, compare
 from w2vlib.symbolic.contexts import (
     gradient,
     negsamp_context,
@@ -73,11 +73,14 @@ _negsamp = functools.lru_cache(maxsize=None)(negsamp_context)
 _skipgram = functools.lru_cache(maxsize=None)(skipgram_context)
 _rong = functools.lru_cache(maxsize=None)(rong_context)
 
-# LaTeX pieces in the book's notation.
+# LaTeX pieces in the book's notation. To keep the displayed lines narrow, the scores are
+# written s_w = u_wᵀv_c (entry w of s = Uᵀv_c, chapter 2); chapter 7 says so before using them.
 VC, UO, UW, UK, UMAT = r"\mathbf{v}_c", r"\mathbf{u}_o", r"\mathbf{u}_w", r"\mathbf{u}_k", r"\mathbf{U}"
 YHAT, YVEC = r"\hat{\mathbf{y}}", r"\mathbf{y}"
-SCORE_O, SCORE_K = rf"{UO}^\top {VC}", rf"{UK}^\top {VC}"
-SUM_EXP = rf"\sum_{{w}} \exp({UW}^\top {VC})"
+SCORE_O, SCORE_K, SCORE_W = "s_o", "s_k", "s_w"
+SUM_EXP = r"\sum_{w} \exp(s_w)"
+SUM_EXP_OTHER = r"\sum_{w'} \exp(s_{w'})"  # where w names the vector being differentiated
+SOFTMAX_W = r"\frac{\exp(s_w)}{\sum_{w'} \exp(s_{w'})}"
 SOFTMAX_O = rf"\frac{{\exp({SCORE_O})}}{{{SUM_EXP}}}"
 NEGSAMP_LOSS = rf"-\log\sigma({SCORE_O}) - \sum_{{k=1}}^{{K}} \log\sigma(-{SCORE_K})"
 WINDOW_SUM = r"\sum_{\substack{-m \le j \le m \\ j \ne 0}}"
@@ -86,6 +89,11 @@ RONG_LOSS = r"-\sum_{c=1}^{C} u_{j_c^*} + C \log \sum_{j'=1}^{V} \exp(u_{j'})"
 _REFUTED_MARK = r"\class{w2v-refuted}{\color{red}{\times}}"
 _PROVED_MARK = r"\class{w2v-proved}{\color{green}{\checkmark}}"
 _NUMERIC_MARK = r"\class{w2v-numeric}{\color{green}{\checkmark^{*}}}"
+
+
+def _title(corrected, what):
+    """``"Notes, part (b): …"`` for the notes' version, ``"Corrected, part (b): …"`` for the fix."""
+    return f"{'Corrected' if corrected else 'Notes'}, {what}"
 
 
 def _zeros(rows, cols=1):
@@ -233,20 +241,23 @@ class LineCheck:
         return f"{first} {second}"
 
     def _repr_markdown_(self):
+        r"""MyST: both lines with their marks and small numbers (1), (2) in the math; the words
+        saying which line is which go in a list under it, as for :class:`Derivation`, so the
+        equation stays narrow."""
         record = self.record
         student_mark = _PROVED_MARK if self.student_correct else _REFUTED_MARK
         corrected_mark = {"proved": _PROVED_MARK, "numeric": _NUMERIC_MARK}.get(self.corrected_status,
                                                                                 _REFUTED_MARK)
         rows = [
-            rf"{record.lhs_latex} &\overset{{?}}{{=}} {record.student_latex} && {student_mark}"
-            rf" \quad {reason_latex('as in the notes')}",
-            rf"{record.lhs_latex} &= {record.corrected_latex} && {corrected_mark}"
-            rf" \quad {reason_latex('corrected')}",
+            rf"{record.lhs_latex} &\overset{{?}}{{=}} {record.student_latex}"
+            rf" && {student_mark}\ {{\scriptstyle (1)}}",
+            rf"{record.lhs_latex} &= {record.corrected_latex} && {corrected_mark}\ {{\scriptstyle (2)}}",
         ]
         label = f" ({self.label})" if self.label else ""
         heading = f"**{_escape_plain(record.title)}**\n\n"
-        summary = _markdown_safe(self.summary())
-        return f"{heading}$$\n\\begin{{aligned}}\n" + " \\\\\n".join(rows) + f"\n\\end{{aligned}}\n$${label}\n\n{summary}\n"
+        math = "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + f"\n\\end{{aligned}}\n$${label}\n\n"
+        legend = "- (1) as in the notes\n- (2) corrected\n\n"
+        return f"{heading}{math}{legend}{_markdown_safe(self.summary())}\n"
 
     def _repr_latex_(self):
         record = self.record
@@ -335,7 +346,7 @@ def _cross_entropy(corrected, label):
         Step(-sympy.log(yhat[o]), r"-\log \hat{y}_o", "$y_o = 1$"),
     ]
     return Derivation(r"\mathrm{CE}(\mathbf{y}, \hat{\mathbf{y}})", steps, label=label,
-                      title="Notes, part (a): cross-entropy with a one-hot y")
+                      title=_title(corrected, "part (a): cross-entropy with a one-hot target"))
 
 
 def _log_base_rule(corrected, label):
@@ -348,7 +359,8 @@ def _log_base_rule(corrected, label):
         Step(sympy.diff(inner, x) / (inner * sympy.log(base)), r"\frac{u'(x)}{u(x) \ln a}",
              "chain rule with $\\log_a u = \\ln u / \\ln a$ (checked for $u = p + x^2$)"),
     ]
-    return Derivation(r"y'", steps, label=label, title="Notes, part (b), margin: derivative of a logarithm")
+    return Derivation(r"y'", steps, label=label,
+                      title=_title(corrected, "part (b), margin: derivative of a logarithm"))
 
 
 def _softmax_center(corrected, label):
@@ -363,17 +375,17 @@ def _softmax_center(corrected, label):
         Step(ctx.grad(v_c), rf"\frac{{\partial}}{{\partial {VC}}}\bigl(-\log P(O=o \mid C=c)\bigr)",
              "the loss of the pair $(c, o)$"),
         Step(gradient(-sympy.log(sympy.exp(s_o) / denominator), v_c),
-             rf"\frac{{\partial}}{{\partial {VC}}}\Bigl(-\log {SOFTMAX_O}\Bigr)", "softmax"),
+             rf"\frac{{\partial}}{{\partial {VC}}}\Bigl(-\log {SOFTMAX_O}\Bigr)",
+             "softmax, with the scores $s_w = \\mathbf{u}_w^\\top \\mathbf{v}_c$"),
         Step(-gradient(sympy.log(sympy.exp(s_o)), v_c) + sign * gradient(sympy.log(denominator), v_c),
              split_latex, "log of a quotient"),
         Step(-gradient(sympy.exp(s_o), v_c) / sympy.exp(s_o) + gradient(denominator, v_c) / denominator,
              rf"-\frac{{1}}{{\exp({SCORE_O})}} \frac{{\partial \exp({SCORE_O})}}{{\partial {VC}}}"
-             rf" + \frac{{1}}{{{SUM_EXP}}} \frac{{\partial}}{{\partial {VC}}} {SUM_EXP}",
+             rf" + \frac{{1}}{{{SUM_EXP}}} \frac{{\partial {SUM_EXP}}}{{\partial {VC}}}",
              "$(\\log z)' = z'/z$"),
         Step(-u_o + _total([sympy.exp(ctx.score(w)) / denominator * ctx.u(w) for w in range(V)], d),
-             rf"-\frac{{\exp({SCORE_O})}}{{\exp({SCORE_O})}}\, {UO} + \sum_{{w}}"
-             rf" \frac{{\exp({UW}^\top {VC})}}{{\sum_{{w'}} \exp(\mathbf{{u}}_{{w'}}^\top {VC})}}\, {UW}",
-             "$(e^s)' = e^s s'$, $\\partial(\\mathbf{u}_w^\\top \\mathbf{v}_c)/\\partial \\mathbf{v}_c = \\mathbf{u}_w$"),
+             rf"-\frac{{\exp({SCORE_O})}}{{\exp({SCORE_O})}}\, {UO} + \sum_{{w}} {SOFTMAX_W}\, {UW}",
+             "$(e^s)' = e^s s'$, $\\partial s_w/\\partial \\mathbf{v}_c = \\mathbf{u}_w$"),
         Step(-u_o + _total([weights[w] * ctx.u(w) for w in range(V)], d),
              rf"-{UO} + \sum_{{w}} P(O={'w' if corrected else 'o'} \mid C=c)\, {UW}",
              "cancel; recognise the softmax probability"),
@@ -382,17 +394,19 @@ def _softmax_center(corrected, label):
         steps.append(Step(ctx.U * (ctx.yhat - ctx.y), rf"{UMAT}({YHAT} - {YVEC})",
                           "$\\sum_w \\hat{y}_w \\mathbf{u}_w = \\mathbf{U}\\hat{\\mathbf{y}}$, $\\mathbf{u}_o = \\mathbf{U}\\mathbf{y}$"))
     return Derivation(rf"\frac{{\partial J}}{{\partial {VC}}}", steps, label=label,
-                      title="Notes, part (b): naive softmax, gradient with respect to v_c")
+                      title=_title(corrected, "part (b): naive softmax, gradient with respect to the center vector"))
 
 
 def _outside_split(ctx, word, symbol_latex):
     s_o, denominator = ctx.score(ctx.o), ctx.denominator
     u_word = ctx.u(word)
-    first = Step(ctx.grad(u_word), rf"\frac{{\partial}}{{\partial {symbol_latex}}}\Bigl(-\log {SOFTMAX_O}\Bigr)",
-                 "the loss of the pair $(c, o)$")
+    softmax_o = rf"\frac{{\exp({SCORE_O})}}{{{SUM_EXP_OTHER}}}"
+    first = Step(ctx.grad(u_word), rf"\frac{{\partial}}{{\partial {symbol_latex}}}\Bigl(-\log {softmax_o}\Bigr)",
+                 "the loss of the pair $(c, o)$, with the scores $s_w = \\mathbf{u}_w^\\top \\mathbf{v}_c$")
     split = Step(-(gradient(sympy.log(sympy.exp(s_o)), u_word) - gradient(sympy.log(denominator), u_word)),
                  rf"-\Bigl(\frac{{\partial \log \exp({SCORE_O})}}{{\partial {symbol_latex}}}"
-                 rf" - \frac{{\partial \log {SUM_EXP}}}{{\partial {symbol_latex}}}\Bigr)", "log of a quotient")
+                 rf" - \frac{{\partial \log {SUM_EXP_OTHER}}}{{\partial {symbol_latex}}}\Bigr)",
+                 "log of a quotient")
     return first, split
 
 
@@ -404,13 +418,13 @@ def _softmax_outside_w(corrected, label):
         first,
         split,
         Step(_zeros(ctx.d) + sympy.exp(ctx.score(w)) / ctx.denominator * v_c,
-             rf"\mathbf{{0}} + \frac{{\exp({UW}^\top {VC})}}{{\sum_{{w'}} \exp(\mathbf{{u}}_{{w'}}^\top {VC})}}\, {VC}",
+             rf"\mathbf{{0}} + {SOFTMAX_W}\, {VC}",
              "$w \\ne o$: the first term does not involve $\\mathbf{u}_w$; chain rule"),
         Step((ctx.yhat_of(w) if corrected else ctx.yhat_of(o)) * v_c,
              rf"P(O={'w' if corrected else 'o'} \mid C=c)\, {VC}", "recognise the softmax probability"),
     ]
     return Derivation(rf"\frac{{\partial J}}{{\partial {UW}}}", steps, label=label,
-                      title="Notes, part (c), case w ≠ o: gradient with respect to u_w")
+                      title=_title(corrected, "part (c), case w ≠ o: gradient with respect to an outside vector"))
 
 
 def _softmax_outside_o(corrected, label):
@@ -418,17 +432,18 @@ def _softmax_outside_o(corrected, label):
     o, v_c = ctx.o, ctx.v_c
     first, split = _outside_split(ctx, o, UO)
     probability = sympy.exp(ctx.score(o)) / ctx.denominator
+    softmax_o = rf"\frac{{\exp({SCORE_O})}}{{{SUM_EXP_OTHER}}}"
     if corrected:
-        middle = Step(-v_c + probability * v_c,
-                      rf"-{VC} + \frac{{\exp({SCORE_O})}}{{{SUM_EXP}}}\, {VC}",
-                      "$\\partial(\\mathbf{u}_o^\\top\\mathbf{v}_c)/\\partial\\mathbf{u}_o = \\mathbf{v}_c$; chain rule")
+        middle = Step(-v_c + probability * v_c, rf"-{VC} + {softmax_o}\, {VC}",
+                      "$\\partial s_o/\\partial\\mathbf{u}_o = \\mathbf{v}_c$; chain rule")
         last = Step((ctx.yhat_of(o) - 1) * v_c, rf"{VC}\bigl(P(O=o \mid C=c) - 1\bigr)",
                     "recognise the softmax probability")
     else:
-        middle = Step(probability * v_c, rf"\frac{{\exp({SCORE_O})}}{{{SUM_EXP}}}\, {VC}", "chain rule")
+        middle = Step(probability * v_c, rf"{softmax_o}\, {VC}", "chain rule")
         last = Step(ctx.yhat_of(o) * v_c, rf"{VC}\, P(O=o \mid C=c)", "recognise the softmax probability")
     return Derivation(rf"\frac{{\partial J}}{{\partial {UO}}}", [first, split, middle, last], label=label,
-                      title="Notes, part (c), case w = o: gradient with respect to u_o")
+                      title=_title(corrected, "part (c), case w = o: gradient with respect to the true "
+                                              "outside vector"))
 
 
 def _softmax_grad_U(corrected, label):
@@ -440,7 +455,7 @@ def _softmax_grad_U(corrected, label):
              "the columns of $\\mathbf{U}$ are the $\\mathbf{u}_w$"),
     ]
     return Derivation(rf"\frac{{\partial J}}{{\partial {UMAT}}}", steps, label=label,
-                      title="Notes, part (d): gradient with respect to U, column by column")
+                      title=_title(corrected, "part (d): gradient with respect to U, column by column"))
 
 
 # =========================================================================== sigmoid
@@ -465,7 +480,8 @@ def _sigmoid_derivative(corrected, label):
              r"\frac{e^{-x} + 1 - 1}{1 + e^{-x}} \cdot \frac{1}{1 + e^{-x}}", "add and subtract 1; split"),
         Step((1 - sigma_explicit(x)) * sigma_explicit(x), r"\bigl(1 - \sigma(x)\bigr)\,\sigma(x)", "definition of $\\sigma$"),
     ]
-    return Derivation(r"\frac{d\sigma(x)}{dx}", steps, label=label, title="Notes, part (e): derivative of the sigmoid")
+    return Derivation(r"\frac{d\sigma(x)}{dx}", steps, label=label,
+                      title=_title(corrected, "part (e): derivative of the sigmoid"))
 
 
 # =========================================================================== negative sampling
@@ -490,14 +506,16 @@ def _negsamp_center(corrected, label):
              "derivative of a sum"),
         Step(sign * _sigma_prime(s_o) / sigma_explicit(s_o) * u_o - negatives_split,
              rf"{sign_latex}\frac{{\sigma({SCORE_O})\bigl(1 - \sigma({SCORE_O})\bigr)}}{{\sigma({SCORE_O})}}"
-             rf" \frac{{\partial ({SCORE_O})}}{{\partial {VC}}} - {negatives_latex}",
+             rf" \frac{{\partial {SCORE_O}}}{{\partial {VC}}} - {negatives_latex}",
              "$(\\log z)' = z'/z$ and $\\sigma' = \\sigma(1 - \\sigma)$"),
         Step(sign * (1 - sigma_explicit(s_o)) * u_o + negatives_done,
              rf"{sign_latex}\bigl(1 - \sigma({SCORE_O})\bigr) {UO} + \sum_{{k=1}}^{{K}} \bigl(1 - \sigma(-{SCORE_K})\bigr) {UK}",
-             "cancel $\\sigma$; the same rule for each $k$, inner derivative $-\\mathbf{u}_k$"),
+             "cancel $\\sigma$, $\\partial s_o/\\partial \\mathbf{v}_c = \\mathbf{u}_o$; "
+             "the same rule for each $k$, inner derivative $-\\mathbf{u}_k$"),
     ]
     return Derivation(rf"\frac{{\partial J}}{{\partial {VC}}}", steps, label=label,
-                      title="Notes, part (f): negative sampling, gradient with respect to v_c")
+                      title=_title(corrected, "part (f): negative sampling, gradient with respect to "
+                                              "the center vector"))
 
 
 def _negsamp_outside_o(corrected, label):
@@ -515,7 +533,8 @@ def _negsamp_outside_o(corrected, label):
              "only the first term involves $\\mathbf{u}_o$; $\\mathbf{v}_c$ is a constant there"),
     ]
     return Derivation(rf"\frac{{\partial J}}{{\partial {UO}}}", steps, label=label,
-                      title="Notes, part (f): negative sampling, gradient with respect to u_o")
+                      title=_title(corrected, "part (f): negative sampling, gradient with respect to "
+                                              "the true outside vector"))
 
 
 def _negsamp_outside_k(corrected, label):
@@ -542,7 +561,8 @@ def _negsamp_outside_k(corrected, label):
              "$\\sigma' = \\sigma(1 - \\sigma)$, inner derivative $-\\mathbf{v}_c$"),
     ]
     return Derivation(rf"\frac{{\partial J}}{{\partial {UK}}}", steps, label=label,
-                      title="Notes, part (f): negative sampling, gradient with respect to u_k")
+                      title=_title(corrected, "part (f): negative sampling, gradient with respect to "
+                                              "a negative sample's vector"))
 
 
 def _negsamp_repeated(corrected, label):
@@ -558,16 +578,15 @@ def _negsamp_repeated(corrected, label):
              rf" - \frac{{\partial \sum_{{k=1}}^{{K}} \log\sigma(-{SCORE_K})}}{{\partial {UK}}}",
              "derivative of a difference"),
         Step(_zeros(ctx.d) - gradient(all_draws, u_k),
-             rf"0 - \frac{{\partial}}{{\partial {UK}}}\Bigl(\log\sigma(-\mathbf{{u}}_1^\top {VC}) + \dots"
-             rf" + \log\sigma(-\mathbf{{u}}_K^\top {VC})\Bigr)",
-             "$\\mathbf{u}_o^\\top\\mathbf{v}_c$ does not involve $\\mathbf{u}_k$; write the sum out"),
+             rf"0 - \frac{{\partial}}{{\partial {UK}}}\Bigl(\log\sigma(-s_1) + \dots + \log\sigma(-s_K)\Bigr)",
+             "$s_o$ does not involve $\\mathbf{u}_k$; write the sum out"),
         Step(-count * (-v_c) / sigma_explicit(-s_k) * _sigma_prime(-s_k),
              rf"\frac{{-k\,(-{VC})}}{{\sigma(-{SCORE_K})}}\, \sigma(-{SCORE_K})\bigl(1 - \sigma(-{SCORE_K})\bigr)",
              f"$\\mathbf{{u}}_k$ occurs in $k$ of the terms (here $k = {count}$); chain rule, inner derivative $-\\mathbf{{v}}_c$"),
         Step(count * v_c * (1 - sigma_explicit(-s_k)), rf"k\, {VC}\bigl(1 - \sigma(-{SCORE_K})\bigr)", "cancel $\\sigma$"),
     ]
     return Derivation(rf"\frac{{\partial J}}{{\partial {UK}}}", steps, label=label,
-                      title="Notes, part (g): a negative word drawn k times")
+                      title=_title(corrected, "part (g): a negative word drawn k times"))
 
 
 # =========================================================================== skip-gram window
@@ -590,7 +609,7 @@ def _skipgram_U(corrected, label):
              "part (d) for each window word ($\\mathbf{y}$ one-hot at $w_{t+j}$)"),
     ]
     return Derivation(rf"\frac{{\partial J_{{\text{{skip-gram}}}}}}{{\partial {UMAT}}}", steps, label=label,
-                      title="Notes, part (h): skip-gram, gradient with respect to U")
+                      title=_title(corrected, "part (h): skip-gram, gradient with respect to U"))
 
 
 def _skipgram_other_center(corrected, label):
@@ -604,7 +623,7 @@ def _skipgram_other_center(corrected, label):
         Step(_zeros(ctx.d), r"\mathbf{0}", "no term involves $\\mathbf{v}_w$"),
     ]
     return Derivation(r"\frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_w}", steps, label=label,
-                      title="Notes, part (h): skip-gram, gradient with respect to another center vector")
+                      title=_title(corrected, "part (h): skip-gram, gradient with respect to another center vector"))
 
 
 # =========================================================================== Rong, multi-panel skip-gram
@@ -625,7 +644,7 @@ def _rong_loss(corrected, label):
              "log of a product of quotients; $\\log\\exp z = z$"),
         Step(-targets_sum + ctx.C * log_sum, RONG_LOSS, "reorder, eq. (29)"),
     ]
-    return Derivation("E", steps, label=label, title="Notes, Rong eqs. (27)-(29): the skip-gram loss")
+    return Derivation("E", steps, label=label, title=_title(corrected, "Rong eqs. (27)–(29): the skip-gram loss"))
 
 
 def _panel_scores(ctx):
@@ -681,7 +700,7 @@ def _rong_panel_error(corrected, label):
                  r"-t_{c,j} + \frac{C \exp(u_{c,j})}{\sum_{j'=1}^{V} \exp(u_{j'})}", "only $j' = j$ remains"),
         ]
     return Derivation(r"\frac{\partial E}{\partial u_{c,j}}", steps, label=label,
-                      title="Notes, Rong eq. (30): the error of one output panel")
+                      title=_title(corrected, "Rong eq. (30): the error of one output panel"))
 
 
 def _rong_grad_output(corrected, label):
@@ -697,7 +716,7 @@ def _rong_grad_output(corrected, label):
              "$\\mathrm{EI}_j = \\sum_c e_{c,j}$, eq. (31)"),
     ]
     return Derivation(r"\frac{\partial E}{\partial w'_{ij}}", steps, label=label,
-                      title="Notes, Rong eq. (32): gradient with respect to the output weights")
+                      title=_title(corrected, "Rong eq. (32): gradient with respect to the output weights"))
 
 
 def _rong_hidden_error(corrected, label):
@@ -720,7 +739,7 @@ def _rong_hidden_error(corrected, label):
         steps.append(Step(W_out * one_panel_error, r"\sum_{j=1}^{V} e_j \cdot w'_{ij} = \mathrm{EH}_i",
                           "as in eq. (12)"))
     return Derivation(r"\frac{\partial E}{\partial h_i}", steps, label=label,
-                      title="Notes, Rong eq. (34): the error at the hidden layer")
+                      title=_title(corrected, "Rong eq. (34): the error at the hidden layer"))
 
 
 def _rong_score_derivative(corrected, label):
@@ -736,7 +755,7 @@ def _rong_score_derivative(corrected, label):
         Step(W_out[:, word], r"w'_{ij}", ""),
     ]
     return Derivation(r"\frac{\partial u_{c,j}}{\partial h_i}", steps, label=label,
-                      title="Notes, Rong: derivative of a score with respect to the hidden layer")
+                      title=_title(corrected, "Rong: derivative of a score with respect to the hidden layer"))
 
 
 # =========================================================================== the records
@@ -864,7 +883,8 @@ NOTES = [
 
 NOTE_LINES = [
     NoteLine(
-        "softmax_center_transpose", "notes p.1, part (b), last line", "Naive softmax: the matrix form of ∂J/∂v_c",
+        "softmax_center_transpose", "notes p.1, part (b), last line",
+        "Notes, part (b), last line: the center-vector gradient as a matrix product",
         "transpose (shapes do not fit)",
         "With U ∈ ℝ^{d×|V|} (columns u_w), Uᵀ is |V|×d and cannot multiply the |V|-vector ŷ − y. "
         "Σ_w ŷ_w u_w − u_o combines the columns of U with weights ŷ − y, which is U(ŷ − y). "
@@ -873,7 +893,8 @@ NOTE_LINES = [
         rf"{UMAT}({YHAT} - {YVEC})", "U (yhat - y)", _softmax, lambda ctx: ctx.grad(ctx.v_c),
         ready_made="softmax_grad_center"),
     NoteLine(
-        "softmax_U_transpose", "notes p.1, part (c), last line", "Naive softmax: the matrix form of ∂J/∂U",
+        "softmax_U_transpose", "notes p.1, part (c), last line",
+        "Notes, part (c), last line: the gradient for U as a matrix product",
         "transpose (shapes do not fit)",
         "The two cases of part (c) say column w of ∂J/∂U is (ŷ_w − y_w)v_c. Stacking them gives v_c(ŷ − y)ᵀ, "
         "a d×|V| matrix like U. The notes' (ŷ − y)ᵀv_c multiplies a 1×|V| row by a d×1 column.",
@@ -881,7 +902,8 @@ NOTE_LINES = [
         rf"{VC}({YHAT} - {YVEC})^\top", "v_c (yhat - y)^T", _softmax, lambda ctx: ctx.grad(ctx.U),
         ready_made="softmax_grad_U"),
     NoteLine(
-        "skipgram_center_transpose", "notes p.1, part (h)", "Skip-gram: the matrix form of ∂J/∂v_c",
+        "skipgram_center_transpose", "notes p.1, part (h)",
+        "Notes, part (h): the skip-gram center-vector gradient as a matrix product",
         "transposes (shapes do not fit)",
         "The first equality (sum over the window) is right; each term is part (b)'s U(ŷ − y_{t+j}), a d-vector. "
         "Uᵀ(ŷ − y)ᵀ multiplies a |V|×d matrix by a 1×|V| row: two transposes too many. "
@@ -891,7 +913,7 @@ NOTE_LINES = [
         rf"{WINDOW_SUM} {UMAT}({YHAT} - \mathbf{{y}}_{{t+j}})", "sum_j(U (yhat - y_j))",
         _skipgram, lambda ctx: ctx.grad(ctx.v_c), ready_made="skipgram_grad_center"),
     NoteLine(
-        "rong_hidden_row", "notes p.2, Rong eq. (24)", "Rong: the hidden layer h",
+        "rong_hidden_row", "notes p.2, Rong eq. (24)", "Notes, Rong eq. (24): the hidden layer h",
         "row instead of column",
         "Rong defines h = Wᵀx, an N×1 column (the row of W for the input word, transposed). The notes write "
         "xᵀW, the same numbers as a 1×N row. Harmless if kept consistent, but u_j = v'_{w_j}ᵀh needs a column.",
@@ -922,7 +944,7 @@ def _built(name, corrected, label):
     record = note(name)
     if corrected and record.mistake_step is None and record.ready_made is not None:
         return derivations.ALL[record.ready_made](label=label)
-    return record.build(corrected, label)
+    return record.build(corrected and record.mistake_step is not None, label)
 
 
 @functools.lru_cache(maxsize=None)
