@@ -142,3 +142,18 @@ def test_heatmaps_reject_matrices_of_different_shapes_and_bad_labels():
         plot_gradient_heatmaps({"a": np.zeros((4, 2))}, row_labels=["x"])
     with pytest.raises(TypeError, match="non-empty dict"):
         plot_gradient_heatmaps(np.zeros((4, 2)))
+
+
+def test_heatmaps_take_a_figure_size_for_a_new_figure():
+    figure = plot_gradient_heatmaps({"a": np.ones((4, 2)), "b": np.zeros((4, 2))}, figsize=(7.5, 3.0))
+    np.testing.assert_allclose(figure.get_size_inches(), [7.5, 3.0])
+
+
+def test_heatmaps_reject_a_bad_figure_size_or_one_given_with_axes():
+    with pytest.raises(TypeError, match=r"figsize must be a \(width, height\) pair"):
+        plot_gradient_heatmaps({"a": np.zeros((4, 2))}, figsize=5)
+    with pytest.raises(ValueError, match=r"figsize\[1\] must be > 0"):
+        plot_gradient_heatmaps({"a": np.zeros((4, 2))}, figsize=(5, 0))
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match="either axes or figsize"):
+        plot_gradient_heatmaps({"a": np.zeros((4, 2))}, axes=[ax], figsize=(5, 3))

@@ -96,6 +96,16 @@ def test_dropped_minus_inside_sigma_of_a_negative_sample_is_caught():
     assert_first_mistake_at(wrong, 3)
 
 
+def test_cancelling_the_wrong_sigma_in_sigma_prime_over_sigma_is_caught():
+    ctx = negsamp_context()
+    s_o = ctx.score(ctx.o)
+    kept_wrong_factor = -sigma_explicit(s_o) * ctx.u(ctx.o) - sum(
+        (sigma_explicit(-ctx.score(k)) * -ctx.u(k) for k in ctx.neg), sympy.zeros(ctx.d, 1))
+    wrong = with_step_replaced(derivations.negsamp_grad_center(), 3, kept_wrong_factor,
+                               r"-\sigma(\mathbf{u}_o^\top \mathbf{v}_c)\,\mathbf{u}_o - \dots")
+    assert_first_mistake_at(wrong, 3)
+
+
 def test_factor_K_for_a_single_repeated_word_is_caught():
     ctx = negsamp_context()
     s_w = ctx.score(ctx.repeated)
@@ -120,3 +130,21 @@ def test_quotient_rule_slip_in_the_sigmoid_derivative_is_caught():
     wrong = with_step_replaced(derivations.sigmoid_derivative(), 1, slip,
                                r"\frac{(1)(1+e^{-x}) - (-e^{-x})(1)}{(1+e^{-x})^2}")
     assert_first_mistake_at(wrong, 1)
+
+
+def test_rong_slip_is_flagged_where_the_factor_C_is_counted_twice_and_is_not_in_ALL():
+    slip = derivations.rong_error_slip(label="eq-test-slip")
+    assert slip.expect_mistake_at(2) is slip and slip.label == "eq-test-slip"
+    statuses = [result.status for result in slip.verify()]
+    assert statuses[:3] == ["given", "proved", "refuted"] and statuses[3] != "proved"
+    with pytest.raises(DerivationError, match="step 2"):
+        slip.assert_valid()
+    assert "rong_error_slip" not in derivations.ALL
+
+
+def test_rong_slip_without_the_double_count_is_the_right_error():
+    slip = derivations.rong_error_slip()
+    right = derivations.rong_error()
+    fixed = with_step_replaced(slip, 2, right.steps[-1].expr, r"\mathrm{EI}_j")
+    fixed = Derivation(fixed.lhs_latex, fixed.steps[:3], label=fixed.label)
+    assert fixed.assert_valid() is fixed

@@ -42,6 +42,14 @@ def _check_labels(name, labels, size):
     return labels
 
 
+def _check_figsize(figsize):
+    if isinstance(figsize, str) or np.ndim(figsize) != 1 or len(figsize) != 2:
+        raise TypeError(f"figsize must be a (width, height) pair of inches, got {figsize!r}")
+    width, height = (check_real_scalar(f"figsize[{axis}]", value, minimum=0.0, strict=True)
+                     for axis, value in enumerate(figsize))
+    return width, height
+
+
 def plot_noise_distribution(words, counts, power=0.75, *, show=None, num_draws=20_000, seed=0, ax=None):
     r"""Bar chart of the unigram distribution and the noise distribution :math:`\propto \mathrm{count}^{\alpha}`.
 
@@ -212,7 +220,7 @@ def plot_time_comparison(vocab_sizes, times, *, ax=None):
     return ax
 
 
-def plot_gradient_heatmaps(gradients, *, row_labels=None, axes=None):
+def plot_gradient_heatmaps(gradients, *, row_labels=None, axes=None, figsize=None):
     r"""Side-by-side heatmaps of ``(V, d)`` gradient matrices, one row per word.
 
     Each panel is drawn by :func:`w2vlib.figures.plot_heatmap` (red positive, blue
@@ -229,6 +237,9 @@ def plot_gradient_heatmaps(gradients, *, row_labels=None, axes=None):
         Labels for the rows (words); indices if omitted.
     axes : sequence of matplotlib.axes.Axes, optional
         One per panel; a new figure if omitted.
+    figsize : (float, float), optional
+        Size in inches of the new figure (only without ``axes``); by default it grows
+        with the number of panels, rows and columns.
 
     Returns
     -------
@@ -252,10 +263,14 @@ def plot_gradient_heatmaps(gradients, *, row_labels=None, axes=None):
     labels = (_check_labels("row_labels", row_labels, vocab_size) if row_labels is not None
               else [str(row) for row in range(vocab_size)])
     if axes is None:
-        figure, axes = plt.subplots(1, len(matrices), squeeze=False, layout="constrained",
-                                    figsize=(1.0 + (1.2 + 0.7 * dim) * len(matrices), 0.8 + 0.42 * vocab_size))
+        if figsize is None:
+            figsize = (1.0 + (1.2 + 0.7 * dim) * len(matrices), 0.8 + 0.42 * vocab_size)
+        figsize = _check_figsize(figsize)
+        figure, axes = plt.subplots(1, len(matrices), squeeze=False, layout="constrained", figsize=figsize)
         axes = axes[0]
     else:
+        if figsize is not None:
+            raise ValueError("give either axes or figsize, not both (figsize sizes a new figure)")
         axes = list(axes)
         if len(axes) != len(matrices):
             raise ValueError(f"axes must hold one Axes per gradient ({len(matrices)}), got {len(axes)}")

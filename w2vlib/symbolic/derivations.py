@@ -58,6 +58,7 @@ __all__ = [
     "skipgram_grad_other_center",
     "rong_loss",
     "rong_error",
+    "rong_error_slip",
     "rong_grad_output",
     "rong_EH",
     "rong_update_output",
@@ -418,21 +419,22 @@ def negsamp_grad_center(*, label=None):
         Step(
             -gradient(sigma_explicit(s_o), v_c) / sigma_explicit(s_o)
             - total(lambda k: gradient(sigma_explicit(-ctx.score(k)), v_c) / sigma_explicit(-ctx.score(k))),
-            rf"-\frac{{1}}{{\sigma({SCORE_O})}} \frac{{\partial \sigma({SCORE_O})}}{{\partial {VC}}}"
-            rf" - \sum_{{k=1}}^{{K}} \frac{{1}}{{\sigma(-{SCORE_K})}} \frac{{\partial \sigma(-{SCORE_K})}}{{\partial {VC}}}",
+            rf"-\frac{{\partial \sigma({SCORE_O}) / \partial {VC}}}{{\sigma({SCORE_O})}}"
+            rf" - \sum_{{k=1}}^{{K}} \frac{{\partial \sigma(-{SCORE_K}) / \partial {VC}}}{{\sigma(-{SCORE_K})}}",
             r"chain rule for the log: $(\log z)' = z'/z$",
         ),
         Step(
             -_sigma_prime(s_o) / sigma_explicit(s_o) * u_o
             - total(lambda k: _sigma_prime(-ctx.score(k)) / sigma_explicit(-ctx.score(k)) * (-ctx.u(k))),
-            rf"-\frac{{\sigma({SCORE_O})(1 - \sigma({SCORE_O}))}}{{\sigma({SCORE_O})}}\, {UO}"
-            rf" - \sum_{{k=1}}^{{K}} \frac{{\sigma(-{SCORE_K})(1 - \sigma(-{SCORE_K}))}}{{\sigma(-{SCORE_K})}}\, (-{UK})",
-            r"$\sigma' = \sigma(1-\sigma)$; inner derivatives $\mathbf{u}_o$ and $-\mathbf{u}_k$",
+            rf"-\frac{{\sigma'({SCORE_O})}}{{\sigma({SCORE_O})}}\, {UO}"
+            rf" - \sum_{{k=1}}^{{K}} \frac{{\sigma'(-{SCORE_K})}}{{\sigma(-{SCORE_K})}}\, (-{UK})",
+            r"chain rule for $\sigma$: the inner derivatives are $\mathbf{u}_o$ and $-\mathbf{u}_k$",
         ),
         Step(
             -(1 - sigma_explicit(s_o)) * u_o + total(lambda k: (1 - sigma_explicit(-ctx.score(k))) * ctx.u(k)),
             rf"-(1 - \sigma({SCORE_O}))\, {UO} + \sum_{{k=1}}^{{K}} (1 - \sigma(-{SCORE_K}))\, {UK}",
-            r"cancel $\sigma$; the two minus signs of each $k$-term cancel",
+            r"$\sigma'(x)/\sigma(x) = \sigma(x)(1-\sigma(x))/\sigma(x) = 1 - \sigma(x)$;"
+            r" the two minus signs of each $k$-term cancel",
         ),
         Step(
             (sigma_explicit(s_o) - 1) * u_o + total(lambda k: sigma_explicit(ctx.score(k)) * ctx.u(k)),
@@ -777,6 +779,44 @@ def rong_error(*, label=None):
         steps,
         label=_label(label, "eq-rong-error"),
         title="Rong: the prediction error summed over the C panels, eqs. (30)-(31)",
+    )
+
+
+def rong_error_slip(*, label=None):
+    r"""A *wrong* derivation of Rong's :math:`\mathrm{EI}_j`: the factor :math:`C` counted twice.
+
+    The compact loss :math:`-\sum_c u_{j^*_c} + C\log\sum_{j'}\exp(u_{j'})` already sums
+    the :math:`C` panels, so its derivative :math:`-\sum_c t_{c,j} + C\,y_j` is the whole
+    :math:`\mathrm{EI}_j`. The slip (step 2) takes :math:`-t_{c,j} + C\,y_j` as the error of
+    *one* panel and sums it over the panels once more, ending at :math:`C^2 y_j - \sum_c t_{c,j}`.
+    Not in :data:`ALL` (it does not verify); chapter 6, *Where the factor C goes*, shows it
+    with ``rong_error_slip().expect_mistake_at(2)``.
+
+    Examples
+    --------
+    >>> rong_error_slip().first_error.index
+    2
+    """
+    ctx = _rong()
+    scores = _score_symbols(ctx.V)
+    denominator = sympy.Add(*[sympy.exp(scores[j]) for j in range(ctx.V)])
+    y_free = _column([sympy.exp(scores[j]) / denominator for j in range(ctx.V)])
+    targets = _column([sympy.Add(*[ctx.t[c, j] for c in range(ctx.C)]) for j in range(ctx.V)])
+    C = ctx.C
+    steps = [
+        Step(gradient(_loss_of_scores(ctx, scores), scores),
+             rf"\frac{{\partial}}{{\partial u_j}}\Bigl({RONG_LOSS}\Bigr)", "eq. (29)"),
+        Step(C * y_free - targets, r"-\sum_{c=1}^{C} t_{c,j} + C\, y_j",
+             r"$u_{j_c^*}$ gives $t_{c,j}$; the log-sum-exp gives $C\, y_j$ — all $C$ panels at once"),
+        Step(C * (C * y_free) - targets, r"\sum_{c=1}^{C} \bigl(-t_{c,j} + C\, y_j\bigr)",
+             r"the slip: $-t_{c,j} + C\, y_j$ taken as the error of panel $c$, then summed over the panels"),
+        Step(C ** 2 * y_free - targets, r"C^2\, y_j - \sum_{c=1}^{C} t_{c,j}", "collect terms"),
+    ]
+    return Derivation(
+        r"\frac{\partial E}{\partial u_j}",
+        steps,
+        label=_label(label, "eq-rong-error-slip"),
+        title="A slip in Rong's error: the factor C counted twice",
     )
 
 
