@@ -122,11 +122,11 @@ def test_functions_act_entrywise_on_vectors():
 
 
 ERRORS = [
-    ("U + v_c", "cannot add a 2×3 matrix (U) and a 2×1 vector (v_c)"),
-    ("v_c - v_c^T", "cannot subtract a 2×1 vector (v_c) and a 1×2 row vector (v_c^T)"),
-    ("v_c U", "cannot multiply a 2×1 vector (v_c) by a 2×3 matrix (U): the inner sizes 1 and 2 differ"),
-    ("x / v_c", "cannot divide by a 2×1 vector (v_c)"),
-    ("v_c^2", "powers of a 2×1 vector (v_c) are not defined"),
+    ("U + v_c", "cannot add a 2×3 matrix (U) and a 2×1 column vector (v_c)"),
+    ("v_c - v_c^T", "cannot subtract a 2×1 column vector (v_c) and a 1×2 row vector (v_c^T)"),
+    ("v_c U", "cannot multiply a 2×1 column vector (v_c) by a 2×3 matrix (U): the inner sizes 1 and 2 differ"),
+    ("x / v_c", "cannot divide by a 2×1 column vector (v_c)"),
+    ("v_c^2", "powers of a 2×1 column vector (v_c) are not defined"),
     ("x^t", "must be a number"),
     ("foo(x)", "unknown function or name 'foo'. You can use: U, t, u_o, v_c, x, y, yhat, yhat_o"),
     ("u_w", "u_w only has a meaning inside sum_w(...)"),

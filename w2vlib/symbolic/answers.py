@@ -57,7 +57,7 @@ from w2vlib.symbolic.contexts import (
     softmax_context,
     symbol_vector,
 )
-from w2vlib.symbolic.parsing import AnswerParseError, answer_latex, parse_answer
+from w2vlib.symbolic.parsing import AnswerParseError, answer_latex, describe_shape, parse_answer, shape_of
 
 __all__ = ["Question", "Feedback", "QUESTIONS", "check_answer"]
 
@@ -504,21 +504,6 @@ def _setup(question_id):
 # --------------------------------------------------------------------------- checking
 
 
-def _shape(value):
-    return tuple(value.shape) if isinstance(value, sympy.MatrixBase) else ()
-
-
-def _describe_shape(shape):
-    if shape == ():
-        return "a scalar"
-    rows, cols = shape
-    if cols == 1:
-        return f"a {rows}×1 column"
-    if rows == 1:
-        return f"a 1×{cols} row"
-    return f"a {rows}×{cols} matrix"
-
-
 def _describe_point(point, names):
     """The counterexample in the reader's names, or "a random point" when it has too many or internal symbols."""
     if not point or len(point) > 4 or any(name not in names for name in point):
@@ -558,7 +543,7 @@ def _matches(answer, expression):
 def _diagnose(answer, setup, comparison, quantity):
     """A targeted sentence for a refuted answer, or None."""
     for expression, message in setup.mistakes:
-        if _shape(expression) == _shape(answer) and _matches(answer, expression):
+        if shape_of(expression) == shape_of(answer) and _matches(answer, expression):
             return message
     if comparison.a_value is None or comparison.b_value is None:
         return None
@@ -575,8 +560,8 @@ def _diagnose(answer, setup, comparison, quantity):
 def _wrong_message(answer, setup, question, comparison):
     quantity = question.quantity
     if comparison.status == "shape":
-        answer_shape, truth_shape = _shape(answer), _shape(setup.truth)
-        message = (f"Wrong shape: your answer is {_describe_shape(answer_shape)} but {quantity} is "
+        answer_shape, truth_shape = shape_of(answer), shape_of(setup.truth)
+        message = (f"Wrong shape: your answer is {describe_shape(answer_shape)} but {quantity} is "
                    f"{question.answer_shape}")
         if answer_shape and answer_shape[::-1] == truth_shape:
             return message + " — a missing or extra transpose?"
@@ -640,7 +625,7 @@ def check_answer(question_id, text):
     except Exception as error:  # the parser promises AnswerParseError; never crash the reader's page
         return Feedback(False, f"I could not read your answer ({type(error).__name__}).", None, question_id, "unreadable")
     understood = _understood_latex(text, setup)
-    if _is_zero_matrix(setup.truth) and _shape(answer) == () and answer == 0:
+    if _is_zero_matrix(setup.truth) and shape_of(answer) == () and answer == 0:
         return Feedback(True, f"Correct: {quantity_is_zero(question)}", understood, question_id, "proved")
     try:
         comparison = compare(answer, setup.truth, points=_POINTS, timeout=_PROOF_SECONDS)

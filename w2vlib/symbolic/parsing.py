@@ -272,20 +272,25 @@ def _available(vocabulary):
 # --------------------------------------------------------------------------- syntax tree → SymPy
 
 
-def _shape(value):
-    return value.shape if isinstance(value, sympy.MatrixBase) else ()
+def shape_of(value):
+    """``(rows, cols)`` of a SymPy matrix, ``()`` for a scalar."""
+    return tuple(value.shape) if isinstance(value, sympy.MatrixBase) else ()
 
 
-def _describe(value):
-    shape = _shape(value)
+def describe_shape(shape):
+    """Words for a shape, as students read them: ``"a 3×1 column vector"``, ``"a scalar"``."""
     if shape == ():
         return "a scalar"
     rows, cols = shape
     if cols == 1:
-        return f"a {rows}×1 vector"
+        return f"a {rows}×1 column vector"
     if rows == 1:
         return f"a 1×{cols} row vector"
     return f"a {rows}×{cols} matrix"
+
+
+def _describe(value):
+    return describe_shape(shape_of(value))
 
 
 def _as_value(value):
@@ -365,23 +370,23 @@ class _Builder:
             return self.power(node, scope)
         left, right = self.build(node.left, scope), self.build(node.right, scope)
         if isinstance(node.op, (ast.Add, ast.Sub)):
-            if _shape(left) != _shape(right):
+            if shape_of(left) != shape_of(right):
                 verb = "add" if isinstance(node.op, ast.Add) else "subtract"
                 raise AnswerParseError(
                     f"cannot {verb} {_describe(left)} ({_student_text(node.left)}) and "
                     f"{_describe(right)} ({_student_text(node.right)})")
             result = left + right if isinstance(node.op, ast.Add) else left - right
         elif isinstance(node.op, (ast.Mult, ast.MatMult)):
-            if _shape(left) and _shape(right) and left.shape[1] != right.shape[0]:
+            if shape_of(left) and shape_of(right) and left.shape[1] != right.shape[0]:
                 raise AnswerParseError(
                     f"cannot multiply {_describe(left)} ({_student_text(node.left)}) by "
                     f"{_describe(right)} ({_student_text(node.right)}): the inner sizes "
                     f"{left.shape[1]} and {right.shape[0]} differ")
-            if _shape(left) and _shape(right):
+            if shape_of(left) and shape_of(right):
                 self.spend(left.shape[0] * left.shape[1] * right.shape[1])
             result = left * right
         else:  # division
-            if _shape(right):
+            if shape_of(right):
                 raise AnswerParseError(f"cannot divide by {_describe(right)} ({_student_text(node.right)})")
             if right == 0:
                 raise AnswerParseError("division by zero")
@@ -391,13 +396,13 @@ class _Builder:
     def power(self, node, scope):
         base = self.build(node.left, scope)
         if isinstance(node.right, ast.Name) and node.right.id == _TRANSPOSE:
-            return _as_value(base.T) if _shape(base) else base
+            return _as_value(base.T) if shape_of(base) else base
         exponent = self.build(node.right, scope)
-        if _shape(exponent) or not exponent.is_Rational:
+        if shape_of(exponent) or not exponent.is_Rational:
             raise AnswerParseError(f"the exponent in {_student_text(node)} must be a number")
         if abs(exponent) > _MAX_EXPONENT:
             raise AnswerParseError(f"the exponent {exponent} is too large (at most {_MAX_EXPONENT} in size)")
-        if _shape(base):
+        if shape_of(base):
             raise AnswerParseError(f"powers of {_describe(base)} ({_student_text(node.left)}) are not defined here; "
                                    "use ^T for a transpose or write the product out")
         if base.is_Rational:
@@ -422,9 +427,9 @@ class _Builder:
             raise AnswerParseError(f"unknown function {function_name!r}. {_available(self.vocabulary)}")
         argument = self.build(node.args[0], scope)
         function = _FUNCTIONS[function_name]
-        if function is sympy.log and not _shape(argument) and argument.is_zero:
+        if function is sympy.log and not shape_of(argument) and argument.is_zero:
             raise AnswerParseError("log(0) is undefined")
-        result = argument.applyfunc(function) if _shape(argument) else function(argument)
+        result = argument.applyfunc(function) if shape_of(argument) else function(argument)
         return self.checked(_as_value(result))
 
     def index_sum(self, letter, body, scope):
@@ -438,7 +443,7 @@ class _Builder:
         total = None
         for binding in bindings:
             term = self.build(body, {**scope, **binding})
-            if total is not None and _shape(total) != _shape(term):
+            if total is not None and shape_of(total) != shape_of(term):
                 raise AnswerParseError(f"the terms of sum_{letter}(...) have different shapes: "
                                        f"{_describe(total)} and {_describe(term)}")
             total = term if total is None else self.checked(_as_value(total + term))
@@ -447,7 +452,7 @@ class _Builder:
 
     def checked(self, value):
         """Refuse results whose expression tree is too large to check."""
-        entries = list(value) if _shape(value) else [value]
+        entries = list(value) if shape_of(value) else [value]
         self.spend(len(entries))
         if sum(self.tree_size(entry) for entry in entries) > _MAX_TREE_SIZE:
             raise AnswerParseError("the answer is too large to check; simplify it first")
@@ -621,7 +626,7 @@ def parse_answer(text, names, *, functions=("exp", "log", "sigma"), index_sets=N
     >>> parse_answer("u + u^T", {"u": u})
     Traceback (most recent call last):
     ...
-    w2vlib.symbolic.parsing.AnswerParseError: cannot add a 2×1 vector (u) and a 1×2 row vector (u^T)
+    w2vlib.symbolic.parsing.AnswerParseError: cannot add a 2×1 column vector (u) and a 1×2 row vector (u^T)
     """
     _, _, result = _read_guarded(text, names, functions, index_sets, max_length)
     return result
@@ -675,7 +680,7 @@ def answer_latex(text, names, *, functions=("exp", "log", "sigma"), index_sets=N
     >>> answer_latex("v + v^T", {"v": v})
     Traceback (most recent call last):
     ...
-    w2vlib.symbolic.parsing.AnswerParseError: cannot add a 2×1 vector (v) and a 1×2 row vector (v^T)
+    w2vlib.symbolic.parsing.AnswerParseError: cannot add a 2×1 column vector (v) and a 1×2 row vector (v^T)
     """
     tree, vocabulary, _ = _read_guarded(text, names, functions, index_sets, max_length)
     values = dict(vocabulary.values)
