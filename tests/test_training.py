@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from w2vlib import TrainingDivergedError, train
+from w2vlib import TrainingDivergedError, load_toy, train
 from w2vlib.corpora import planted_corpus
 
 SMALL = {"dim": 10, "window": 3, "epochs": 5, "lr": 0.05, "min_count": 1, "subsample": 0.0, "batch_size": 64,
@@ -101,9 +101,21 @@ def test_subsampling_and_long_sentences_train(planted):
 
 
 def test_too_high_learning_rate_raises_diverged_error_naming_step_and_lr(planted):
-    with pytest.raises(TrainingDivergedError, match=r"non-finite.*step \d+.*epoch \d+.*lr=.*lower learning rate"):
+    with pytest.raises(TrainingDivergedError, match=r"(non-finite|astronomically large).*step \d+.*epoch \d+.*lr=.*lower learning rate"):
         train(planted[0], **{**SMALL, "lr": 1e6, "loss": "softmax"})
     assert issubclass(TrainingDivergedError, FloatingPointError)
+
+
+def test_exploding_but_finite_loss_is_reported_as_divergence():
+    sentences, _ = load_toy("royals")
+    with pytest.raises(TrainingDivergedError, match=r"astronomically large.*step \d+.*lower learning rate"):
+        train(sentences, dim=10, window=2, negative=5, epochs=40, batch_size=64, lr=2.0, progress=False)
+
+
+def test_learning_rate_that_works_stays_below_the_explosion_bound():
+    sentences, _ = load_toy("royals")
+    model = train(sentences, dim=2, window=2, negative=5, epochs=40, batch_size=64, lr=0.05, progress=False)
+    assert max(model.history.step_loss) < 10
 
 
 @pytest.mark.parametrize("bad, name", [

@@ -31,13 +31,18 @@ MAX_SENTENCE_LENGTH = 1000  # word2vec.c's MAX_SENTENCE_LENGTH: longer sentences
 _CHUNK_TOKENS = 16384  # tokens turned into examples at a time (bounds memory on large corpora)
 
 
+# A mean loss per example above this means scores of this size: the vectors have blown up
+# (a healthy run starts near log|V| or (K+1) log 2 and goes down), even if still finite.
+EXPLODED_LOSS = 1e4
+
+
 class TrainingDivergedError(FloatingPointError):
-    """The training loss became NaN or infinite; the learning rate is almost always too high.
+    """The training loss became NaN, infinite or exploded; the learning rate is almost always too high.
 
     Attributes
     ----------
     step : int
-        1-based number of the step whose loss was non-finite.
+        1-based number of the step whose loss was non-finite or above ``EXPLODED_LOSS``.
     epoch : int
         1-based epoch of that step.
     lr : float
@@ -400,16 +405,18 @@ class _Trainer:
         loss_sum = float(losses.sum())
         n_examples = losses.shape[0] if n_examples is None else n_examples
         self.step += 1
-        if not np.isfinite(loss_sum):
+        mean_loss = loss_sum / n_examples
+        if not np.isfinite(loss_sum) or mean_loss > EXPLODED_LOSS:
+            what = ("non-finite" if not np.isfinite(loss_sum)
+                    else f"astronomically large (mean {mean_loss:.3g} per example)")
             raise TrainingDivergedError(
-                f"training diverged: the loss became non-finite ({loss_sum}) at step {self.step}, "
+                f"training diverged: the loss became {what} at step {self.step}, "
                 f"epoch {self.epoch + 1} of {self.config['epochs']}, learning rate lr={lr:.4g}. "
                 f"The updates overshoot and the vectors blow up; try a lower learning rate "
                 f"(e.g. lr={self.config['lr'] / 10:.3g}) or a smaller batch_size.",
                 step=self.step, epoch=self.epoch + 1, lr=lr)
         grad_center.apply(self.center_vectors, lr)
         grad_outside.apply(self.outside_vectors, lr)
-        mean_loss = loss_sum / n_examples
         self.history.step_loss.append(mean_loss)
         self.history.step_lr.append(lr)
         self.history.step_epoch.append(self.epoch)
