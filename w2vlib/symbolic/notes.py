@@ -733,13 +733,13 @@ def _rong_hidden_error(corrected, label):
         steps += [
             Step(W_out * ctx.EI, r"\sum_{j=1}^{V} \mathrm{EI}_j \cdot w'_{ij}",
                  "$\\partial E/\\partial u_j = \\mathrm{EI}_j$, $\\partial u_j/\\partial h_i = w'_{ij}$"),
-            Step(ctx.EH, r"\mathrm{EH}_i", "eq. (34)"),
+            Step(ctx.EH, r"\mathrm{EH}_i", "eq. (35)"),
         ]
     else:
         steps.append(Step(W_out * one_panel_error, r"\sum_{j=1}^{V} e_j \cdot w'_{ij} = \mathrm{EH}_i",
                           "as in eq. (12)"))
     return Derivation(r"\frac{\partial E}{\partial h_i}", steps, label=label,
-                      title=_title(corrected, "Rong eq. (34): the error at the hidden layer"))
+                      title=_title(corrected, "Rong eq. (35): the error at the hidden layer"))
 
 
 def _rong_score_derivative(corrected, label):
@@ -868,15 +868,15 @@ NOTES = [
         "and ∂(w'_ij h_i)/∂w'_ij = h_i.",
         "ch06", _rong_grad_output, ready_made="rong_grad_output"),
     NoteDerivation(
-        "rong_hidden_error", "notes p.2, Rong eq. (34)", "Rong: the error at the hidden layer", 2,
+        "rong_hidden_error", "notes p.2, Rong eq. (35)", "Rong: the error at the hidden layer", 2,
         "one-panel formula (e_j for EI_j)",
         "The chain rule in step 1 is right (the scan writes ∂E/∂h_i for ∂E/∂u_j; we read ∂E/∂u_j). Step 2 copies "
         "eq. (12) of the one-word model, Σ_j e_j w'_ij. With C output panels every score feeds C errors and "
-        "∂E/∂u_j = EI_j = Σ_c e_{c,j}, so EH_i = Σ_j EI_j w'_ij (eq. 34). We read e_j as one panel's error; "
+        "∂E/∂u_j = EI_j = Σ_c e_{c,j}, so EH_i = Σ_j EI_j w'_ij (eq. 35). We read e_j as one panel's error; "
         "if it was meant as shorthand for EI_j the line is right, but the name should say so.",
         "ch06", _rong_hidden_error, ready_made="rong_EH"),
     NoteDerivation(
-        "rong_score_derivative", "notes p.2, Rong eqs. (26), (34)", "Rong: ∂u_j/∂h_i", None, "correct",
+        "rong_score_derivative", "notes p.2, Rong eqs. (26), (35)", "Rong: ∂u_j/∂h_i", None, "correct",
         "Right: u_j = Σ_i w'_ij h_i, and only one term contains h_i. (The scan drops the prime of v'_{w_j}.)",
         "ch06", _rong_score_derivative, ready_made="rong_EH"),
 ]
