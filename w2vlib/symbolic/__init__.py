@@ -8,7 +8,7 @@ a SymPy expression without ever evaluating it as code.
 from .checker import Comparison, Derivation, DerivationError, Step, StepResult, compare
 from .parsing import AnswerParseError, answer_latex, parse_answer
 
-# S2 names below
+# Contexts, ready-made derivations, answer checking and the exercise widget
 from . import contexts, derivations
 from .answers import QUESTIONS, Feedback, Question, check_answer
 from .contexts import (
