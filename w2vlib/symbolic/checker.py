@@ -25,6 +25,7 @@ Examples
 'left side is 2×1 but right side is 1×2'
 """
 
+import dataclasses
 import re
 import signal
 import threading
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-__all__ = ["compare", "Comparison", "Step", "Derivation", "StepResult", "DerivationError"]
+__all__ = ["compare", "Comparison", "Step", "Line", "Derivation", "StepResult", "DerivationError"]
 
 #: Statuses of a comparison, from strongest to weakest.
 PROVED, NUMERIC, REFUTED, SHAPE = "proved", "numeric", "refuted", "shape"
@@ -389,11 +390,20 @@ def _call_in_thread(function, seconds):
     return True, outcome.get("result")
 
 
+_KEEP_EXP = dict(power_exp=False, power_base=False, log=False)
+
+
 def _is_zero_cheaply(difference):
-    """Exact zero, zero after ``expand``, or a zero numerator over a common denominator."""
-    if difference == 0 or sympy.expand(difference) == 0:
+    """Exact zero, zero after ``expand``, or a zero numerator over a common denominator.
+
+    ``exp(a + b)`` is not split into ``exp(a) exp(b)`` (which blows up softmax sums); a
+    full ``expand`` is tried last.
+    """
+    if difference == 0 or sympy.expand(difference, **_KEEP_EXP) == 0:
         return True
     numerator, _ = sympy.together(difference).as_numer_denom()
+    if sympy.expand(numerator, **_KEEP_EXP) == 0:
+        return True
     return sympy.expand(numerator) == 0
 
 
@@ -529,6 +539,26 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One displayed line of a derivation read from its own LaTeX: the text and its reason.
+
+    There is no expression beside it: :meth:`Derivation.from_latex` evaluates ``latex``
+    itself at every size configuration of the context.
+    """
+
+    latex: str
+    reason: str = ""
+    offset: int = 0
+
+
+class _Unevaluable:
+    """A line whose shapes do not fit (a :class:`~w2vlib.symbolic.notation.ShapeError`)."""
+
+    def __init__(self, message):
+        self.message = message
+
+
+@dataclass(frozen=True)
 class StepResult:
     """Verdict on ``steps[index]``.
 
@@ -536,14 +566,18 @@ class StepResult:
     ``"shape"`` or ``"follows_error"`` (follows from the previous step, but that
     one was wrong; ``follows`` is the index of the wrong step). ``vs_previous`` and
     ``vs_first`` are the :class:`Comparison` with step ``index - 1`` and step 0.
+    ``configuration`` names the size configuration the verdict comes from (for a
+    derivation read with :meth:`Derivation.from_latex`: the first one where the line
+    fails, else where it is weakest).
     """
 
     index: int
-    step: Step
+    step: object
     status: str
     vs_previous: Comparison | None = None
     vs_first: Comparison | None = None
     follows: int | None = None
+    configuration: str = ""
 
     @property
     def ok(self):
@@ -656,6 +690,7 @@ class Derivation:
         for index, step in enumerate(steps):
             if not isinstance(step, Step):
                 raise TypeError(f"steps[{index}] must be a Step(expr, latex, reason), got {type(step).__name__}")
+        self._expression_sets = [("", [step.expr for step in steps])]
         _check_settings(points, seed, timeout)
         if label is not None and not re.fullmatch(r"[A-Za-z0-9_\-:.]+", label):
             raise ValueError(f"label must be letters, digits and _-:. only, got {label!r}")
@@ -667,6 +702,77 @@ class Derivation:
         self.seed = seed
         self.timeout = timeout
         self._results = None
+        self.context = None
+
+    @classmethod
+    def from_latex(cls, text, context, *, label=None, title=None, points=8, seed=0, timeout=2.0):
+        r"""A derivation read from the LaTeX that is displayed, checked at every size of ``context``.
+
+        Parameters
+        ----------
+        text : str
+            The body of an aligned block, as displayed:
+            ``LHS &= RHS_1 && \text{reason} \\ &= RHS_2 \\ …`` (reasons optional).
+            Line 0 is the LHS, itself read and evaluated (e.g.
+            ``\frac{\partial J}{\partial \mathbf{v}_c}`` is computed from the context's
+            J); every later line must equal the line before.
+        context : str
+            A name in :data:`w2vlib.symbolic.configurations.CONTEXTS`.
+        label, title, points, seed, timeout
+            As for :class:`Derivation`.
+
+        Raises
+        ------
+        NotationError
+            When a line is not the book's notation or uses a symbol the context does not
+            know (the message names the line, the symbol and its position).
+
+        Examples
+        --------
+        >>> d = Derivation.from_latex(r"\frac{d\sigma(x)}{dx} &= \sigma(x)(1 - \sigma(x))", "sigmoid")
+        >>> [r.status for r in d.verify()]
+        ['given', 'proved']
+        """
+        from .configurations import configurations
+        from .notation import NotationError, ShapeError, evaluate, read_latex, split_aligned
+
+        rows = split_aligned(text)
+        lines = [Line(rows[0].lhs, "", rows[0].lhs_offset)]
+        lines += [Line(row.rhs, row.reason, row.rhs_offset) for row in rows]
+        trees = []
+        for number, line in enumerate(lines):
+            try:
+                trees.append(read_latex(line.latex))
+            except NotationError as error:
+                raise NotationError(f"line {number} ({line.latex.strip()[:60]}): {error}") from None
+        sets = []
+        for configuration in configurations(context):
+            values = []
+            for number, tree in enumerate(trees):
+                try:
+                    values.append(evaluate(tree, configuration))
+                except ShapeError as error:
+                    values.append(_Unevaluable(f"{error} at {configuration.name}"))
+                except NotationError as error:
+                    raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
+            sets.append((configuration.name, values))
+        derivation = cls.__new__(cls)
+        _check_settings(points, seed, timeout)
+        if label is not None and not re.fullmatch(r"[A-Za-z0-9_\-:.]+", label):
+            raise ValueError(f"label must be letters, digits and _-:. only, got {label!r}")
+        derivation.lhs_latex = lines[0].latex
+        derivation.steps = lines
+        derivation.label, derivation.title = label, title
+        derivation.points, derivation.seed, derivation.timeout = points, seed, timeout
+        derivation._results = None
+        derivation._expression_sets = sets
+        derivation.context = context
+        return derivation
+
+    @property
+    def configurations(self):
+        """Names of the size configurations this derivation is checked at."""
+        return [name for name, _ in self._expression_sets]
 
     def __repr__(self):
         name = self.title or self.lhs_latex
@@ -681,9 +787,18 @@ class Derivation:
         return list(self._results)
 
     def _verify(self):
-        expressions = [_normalize(step.expr, f"steps[{i}].expr") for i, step in enumerate(self.steps)]
-        numeric = _NumericCheck(_free_symbols(*expressions), self.points, self.seed)
-        results = [StepResult(0, self.steps[0], GIVEN)]
+        per_configuration = [self._verify_one(name, expressions) for name, expressions in self._expression_sets]
+        return [_merge([results[index] for results in per_configuration]) for index in range(len(self.steps))]
+
+    def _verify_one(self, configuration, expressions):
+        expressions = [value if isinstance(value, _Unevaluable) else _normalize(value, f"steps[{i}].expr")
+                       for i, value in enumerate(expressions)]
+        numeric = _NumericCheck(_free_symbols(*[e for e in expressions if not isinstance(e, _Unevaluable)]),
+                                self.points, self.seed)
+        results = [StepResult(0, self.steps[0], GIVEN, configuration=configuration)]
+        if isinstance(expressions[0], _Unevaluable):
+            failure = Comparison(SHAPE, None, None, None, expressions[0].message)
+            results[0] = StepResult(0, self.steps[0], SHAPE, failure, failure, configuration=configuration)
         latest_error = None
         previous_proved_from_first = True  # steps[0] = steps[index - 1] is proved
         for index in range(1, len(self.steps)):
@@ -708,11 +823,14 @@ class Derivation:
                 status = PROVED if vs_previous.status == vs_first.status == PROVED else NUMERIC
                 result = StepResult(index, step, status, vs_previous, vs_first)
             previous_proved_from_first = result.vs_first.status == PROVED
-            results.append(result)
+            results.append(dataclasses.replace(result, configuration=configuration))
         return results
 
     def _numeric_comparison(self, numeric, expressions, i, j):
         a, b = expressions[i], expressions[j]
+        for value in (a, b):
+            if isinstance(value, _Unevaluable):
+                return Comparison(SHAPE, None, None, None, value.message)
         mismatch = _shape_comparison(a, b)
         if mismatch is not None:
             return mismatch
@@ -726,7 +844,7 @@ class Derivation:
         return Comparison(NUMERIC, None, None, None, f"the two sides agree at {checked} random points")
 
     def _try_proof(self, expressions, i, j, comparison):
-        if comparison.status == PROVED:
+        if comparison.status in (PROVED, SHAPE):
             return comparison
         if _prove(expressions[i], expressions[j], self.timeout):
             return Comparison(PROVED, None, None, None, "SymPy proved the two sides equal")
@@ -744,8 +862,9 @@ class Derivation:
 
     def _describe_error(self, result):
         step = result.step
-        where = f" of {self.title!r}" if self.title else ""
-        lines = [f"step {result.index}{where} does not follow from step {result.index - 1}:",
+        where = f" of {self.title!r}" if self.title else (f" of {self.label!r}" if self.label else "")
+        at = f" at {result.configuration}" if result.configuration else ""
+        lines = [f"step {result.index}{where} does not follow from step {result.index - 1}{at}:",
                  f"    step {result.index}: {step.latex}"]
         if step.reason:
             lines.append(f"    reason given: {step.reason}")
@@ -839,7 +958,7 @@ class Derivation:
         if proved:
             parts.append(f"{proved} step{'s' if proved != 1 else ''} proved")
         if numeric:
-            parts.append(f"{numeric} agreed at {self.points} random points (✓*)")
+            parts.append(f"{numeric} only agreed numerically at {self.points} random points, not proved (✓*)")
         error = self.first_error
         if error is not None:
             parts.append(f"step {error.index} is wrong (✗)")
@@ -851,7 +970,13 @@ class Derivation:
                 parts.append(f"{_count_steps(others)} also wrong")
         if not parts:
             parts.append("nothing to check")
-        text = "Checked by SymPy: " + ", ".join(parts) + "."
+        sizes = [name for name in self.configurations if name]
+        at = ""
+        if len(sizes) > 1:
+            at = f" at {len(sizes)} sizes ({'; '.join(sizes)})"
+        elif sizes:
+            at = f" ({sizes[0]})"
+        text = f"Checked by SymPy{at}: " + ", ".join(parts) + "."
         if markdown:
             text = _escape_markdown(text)
         if error is not None:
@@ -893,6 +1018,17 @@ class Derivation:
     def _repr_latex_(self):
         r"""Plain ``$$…$$`` for Jupyter's LaTeX view: reasons stay inline as ``\text``."""
         return f"$$\n{self._aligned(inline_reasons=True)}\n$$"
+
+
+_WEAKNESS = {GIVEN: 0, PROVED: 1, NUMERIC: 2, FOLLOWS_ERROR: 3, REFUTED: 4, SHAPE: 4}
+
+
+def _merge(results):
+    """One verdict per line from its verdicts at each configuration: the first failure, else the weakest."""
+    errors = [result for result in results if result.is_error]
+    if errors:
+        return errors[0]
+    return max(results, key=lambda result: _WEAKNESS[result.status])
 
 
 def _count_steps(indices):

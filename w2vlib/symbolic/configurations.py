@@ -1,0 +1,566 @@
+r"""The book's named contexts, each at two or more concrete size configurations.
+
+A context (``"softmax"``, ``"sigmoid"``, ``"negative_sampling"``, ``"skipgram"``,
+``"rong"``, ``"cbow"``) names the symbols a chapter displays. Each of its
+:class:`Configuration` objects says what those symbols *are* at one set of sizes (|V|, d,
+K, m, C, N), built from real scalar SymPy symbols by the builders of
+:mod:`w2vlib.symbolic.contexts`. The notation evaluator
+(:mod:`w2vlib.symbolic.notation.evaluate`) asks a configuration for symbols, index values,
+sum ranges and functions; a derivation is checked at every configuration of its context,
+so that a wrong factor that happens to be right at one size (m² = 2m at m = 2, K − 1 = n at
+K = 3, n = 2) is caught at another.
+
+Conventions (CS224n; Rong for ``rong`` and ``cbow``): vectors are columns,
+:math:`\mathbf U` is d×|V| with columns :math:`\mathbf u_w`; words are 0-based internally
+and sums such as :math:`\sum_{w=1}^{|V|}` count from 1.
+
+Examples
+--------
+>>> [c.name for c in configurations("negative_sampling")]
+['d = 3, |V| = 6, K = 3 (a word drawn 2 times)', 'd = 2, |V| = 7, K = 5 (a word drawn 3 times)']
+>>> sorted(CONTEXTS)
+['cbow', 'negative_sampling', 'rong', 'sigmoid', 'skipgram', 'softmax']
+"""
+
+import functools
+
+import sympy
+
+from .contexts import (
+    cbow_context, negsamp_context, one_hot, rong_context, sigmoid_context, skipgram_context,
+    softmax_context, symbol_matrix, symbol_vector,
+)
+from .notation.evaluate import IndexValue, sigma_of
+from .notation.latex import NotationError
+from .notation.tree import Index, Label
+
+__all__ = ["Configuration", "CONTEXTS", "configurations", "known_symbols"]
+
+
+def _word(value, what="a word"):
+    if value.kind == "number":
+        return value.number - 1
+    if value.word is None:
+        raise NotationError(f"expected {what} as the index here, got a {value.kind} index")
+    return value.word
+
+
+def _softmax_of(scores):
+    exps = [sympy.exp(scores[j, 0]) for j in range(scores.shape[0])]
+    total = sympy.Add(*exps)
+    return sympy.Matrix(len(exps), 1, [e / total for e in exps])
+
+
+class Configuration:
+    """One context at one set of sizes: the meaning of every symbol the notation may use.
+
+    Subclasses fill ``families`` (``(name, hat, primes, arity or label)`` → function of the
+    index values), ``index_families`` (``(name, star, arity)`` → function giving an
+    :class:`IndexValue`), ``free`` (index letter → :class:`IndexValue` of a free index),
+    ``domains`` (sum letter → function ``(lower, upper)`` → index values) and
+    ``component_indices`` (letters that make a line a vector or matrix when free).
+    """
+
+    context = ""
+    component_indices = ()
+    describe_symbols = ""
+
+    def __init__(self, name, loss):
+        self.name = name
+        self.loss = loss
+        self.families = {}
+        self.index_families = {}
+        self.free = {}
+        self.domains = {}
+        self.components = {}
+
+    def __repr__(self):
+        return f"<{self.context} configuration {self.name}>"
+
+    # -------------------------------------------------------------- what the evaluator asks
+    def symbol(self, node, env, evaluator):
+        if len(node.index) == 1 and isinstance(node.index[0], Label):
+            key = (node.name, node.hat, node.primes, "label:" + node.index[0].text)
+            if key in self.families:
+                return self.families[key]()
+            raise NotationError(f"unknown symbol {node.describe()} in the {self.context} context", node.pos)
+        key = (node.name, node.hat, node.primes, len(node.index))
+        if key not in self.families:
+            if not node.index and not node.hat and (node.key_letter() in env or node.key_letter() in self.free):
+                return evaluator.index(Index(node.name, node.primes, node.pos), env)
+            raise NotationError(self._unknown(node), node.pos)
+        indices = [evaluator.index(i, env) for i in node.index]
+        try:
+            return self.families[key](*indices)
+        except NotationError as error:
+            if error.position is None:
+                raise NotationError(f"{node.describe()}: {error}", node.pos) from None
+            raise
+
+    def _unknown(self, node):
+        known = ", ".join(sorted(self.symbol_names()))
+        return f"unknown symbol {node.describe()} in the {self.context} context (it knows {known})"
+
+    def symbol_names(self):
+        names = set()
+        for name, hat, primes, arity in self.families:
+            shown = ("hat " if hat else "") + name + "'" * primes
+            names.add(shown if arity == 0 or str(arity).startswith("label") else f"{shown}_…")
+        return names
+
+    def free_index(self, node):
+        if node.key in self.free:
+            return self.free[node.key]
+        if node.key in self.component_indices:
+            return None
+        raise NotationError(f"the index {node.key} has no meaning here in the {self.context} context", node.pos)
+
+    def index_of(self, node, inner):
+        key = (node.name, node.star, len(inner))
+        if key not in self.index_families:
+            star = "^*" if node.star else ""
+            raise NotationError(f"unknown index {node.name}{star}_… in the {self.context} context", node.pos)
+        return self.index_families[key](*inner)
+
+    def index_offset(self, base, sign, offset, node):
+        raise NotationError(f"an offset index such as t+j has no meaning in the {self.context} context", node.pos)
+
+    def domain(self, index, lower, upper, env):
+        letter = index.name
+        if letter not in self.domains:
+            raise NotationError(f"a sum over {index.key} has no meaning in the {self.context} context", index.pos)
+        return self.domains[letter](lower, upper)
+
+    def component_range(self, letter):
+        return self.components[letter]
+
+    def call(self, node, env, evaluator):
+        raise NotationError(f"{node.name}(…) has no meaning in the {self.context} context", node.pos)
+
+    def prepare_derivative(self, body, variables):
+        return body
+
+    def finalize(self, value):
+        return value
+
+    # -------------------------------------------------------------- helpers for subclasses
+    @staticmethod
+    def counted(values, lower, upper, first, last, what):
+        """``values[i - first]`` for i in lower..upper (defaults: the whole range)."""
+        lower = first if lower is None else lower
+        upper = last if upper is None else upper
+        if lower < first or upper > last:
+            raise NotationError(f"the sum's range {lower}..{upper} is outside {what} {first}..{last}")
+        return [values[i - first] for i in range(lower, upper + 1)]
+
+
+def _key_letter(self):
+    return self.name + "'" * self.primes
+
+
+# Symbol nodes get the letter (with primes) they would have as an index.
+from .notation.tree import Symbol as _SymbolNode  # noqa: E402
+
+_SymbolNode.key_letter = _key_letter
+
+
+# ------------------------------------------------------------------------------ softmax
+
+
+class SoftmaxConfiguration(Configuration):
+    r""":math:`J = -\log\hat y_o`, :math:`\hat{\mathbf y} = \mathrm{softmax}(\mathbf U^\top\mathbf v_c)`;
+    a free :math:`w` is a fixed word ≠ o."""
+
+    context = "softmax"
+
+    def __init__(self, V, d, o, w):
+        ctx = softmax_context(V=V, d=d, o=o, w=w)
+        super().__init__(f"|V| = {V}, d = {d}", ctx.J)
+        self.ctx = ctx
+        words = [IndexValue("word", i, i) for i in range(V)]
+        center = IndexValue("center", 0, None)
+        self.free = {"o": words[o], "w": words[w], "c": center}
+        f = self.families
+
+        def center_vector(index):
+            if index.kind != "center":
+                raise NotationError("the softmax context has one center vector, v_c")
+            return ctx.v_c
+
+        f[("v", False, 0, 1)] = center_vector
+        f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
+        f[("U", False, 0, 0)] = lambda: ctx.U
+        f[("y", True, 0, 0)] = lambda: ctx.yhat
+        f[("y", False, 0, 0)] = lambda: ctx.y
+        f[("y", True, 0, 1)] = lambda i: ctx.yhat[_word(i), 0]
+        f[("y", False, 0, 1)] = lambda i: ctx.y[_word(i), 0]
+        f[("s", False, 0, 1)] = lambda i: ctx.scores[_word(i), 0]
+        f[("J", False, 0, 0)] = lambda: ctx.J
+        f[("J", False, 0, "label:naive-softmax")] = lambda: ctx.J
+        f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
+        f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
+        f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
+        for letter in ("w", "v", "x"):
+            self.domains[letter] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+
+    def call(self, node, env, evaluator):
+        if node.name != "P":
+            return super().call(node, env, evaluator)
+        given = {}
+        for argument in node.arguments:
+            if not isinstance(argument.left, _SymbolNode) or argument.op != "=":
+                raise NotationError("write P(O = w \\mid C = c)", node.pos)
+            given[argument.left.name] = evaluator.index(argument.right, env)
+        if set(given) != {"O", "C"} or given["C"].kind != "center":
+            raise NotationError("write P(O = w \\mid C = c): the outside word O given the center word C = c",
+                                node.pos)
+        return self.ctx.yhat[_word(given["O"]), 0]
+
+
+# ------------------------------------------------------------------------------ sigmoid
+
+
+class SigmoidConfiguration(Configuration):
+    r"""One real scalar :math:`x`; :math:`e` is Euler's number."""
+
+    context = "sigmoid"
+
+    def __init__(self):
+        ctx = sigmoid_context()
+        super().__init__("a real scalar x", ctx.sigma_x)
+        self.families[("x", False, 0, 0)] = lambda: ctx.x
+        self.families[("e", False, 0, 0)] = lambda: sympy.E
+
+
+# ------------------------------------------------------------------------------ negative sampling
+
+
+class NegativeSamplingConfiguration(Configuration):
+    r""":math:`J = -\log\sigma(\mathbf u_o^\top\mathbf v_c) - \sum_{k=1}^K \log\sigma(-\mathbf u_k^\top\mathbf v_c)`.
+
+    A free :math:`k` is a negative drawn once; a free :math:`w` is a word drawn
+    :math:`n_w \ge 2` times; the negatives never include :math:`o`.
+    """
+
+    context = "negative_sampling"
+
+    def __init__(self, d, V, o, neg):
+        ctx = negsamp_context(d=d, V=V, o=o, neg=neg)
+        K = len(neg)
+        count = neg.count(ctx.repeated)
+        super().__init__(f"d = {d}, |V| = {V}, K = {K} (a word drawn {count} times)", ctx.J)
+        self.ctx = ctx
+        words = [IndexValue("word", i, i) for i in range(V)]
+        draws = [IndexValue("draw", k, neg[k - 1]) for k in range(1, K + 1)]
+        once = neg.index(ctx.once) + 1
+        self.free = {"o": words[o], "k": draws[once - 1], "w": words[ctx.repeated],
+                     "c": IndexValue("center", 0, None)}
+        f = self.families
+
+        def center_vector(index):
+            if index.kind != "center":
+                raise NotationError("the negative-sampling context has one center vector, v_c")
+            return ctx.v_c
+
+        f[("v", False, 0, 1)] = center_vector
+        f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
+        f[("U", False, 0, 0)] = lambda: ctx.U
+        f[("K", False, 0, 0)] = lambda: sympy.Integer(K)
+        f[("n", False, 0, 1)] = lambda i: sympy.Integer(neg.count(_word(i)))
+        f[("J", False, 0, 0)] = lambda: ctx.J
+        f[("J", False, 0, "label:neg-sample")] = lambda: ctx.J
+        f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
+        f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
+        self.index_families[("w", False, 1)] = lambda i: IndexValue("word", _word(i), _word(i))
+        self.domains["k"] = lambda lower, upper: self.counted(draws, lower, upper, 1, K, "the draws")
+        for letter in ("w",):
+            self.domains[letter] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+
+
+# ------------------------------------------------------------------------------ skip-gram
+
+
+class SkipGramConfiguration(Configuration):
+    r""":math:`J_{\text{skip-gram}} = \sum_{-m\le j\le m,\, j\ne 0} J(\mathbf v_c, w_{t+j}, \mathbf U)`.
+
+    ``c`` is the center word, a free ``w`` a word ≠ c; ``j`` runs over window offsets,
+    :math:`\mathbf y_{t+j}` is the one-hot of the outside word at offset j (offset 0 is the
+    center word itself).
+    """
+
+    context = "skipgram"
+
+    def __init__(self, V, d, c, outside, other):
+        ctx = skipgram_context(V=V, d=d, c=c, outside=outside, other=other)
+        m = len(outside) // 2
+        super().__init__(f"|V| = {V}, d = {d}, m = {m}", ctx.J)
+        self.ctx = ctx
+        words = [IndexValue("word", i, i) for i in range(V)]
+        at_offset = dict(zip([j for j in range(-m, m + 1) if j != 0], outside))
+        at_offset[0] = c
+        offsets = [IndexValue("offset", j, at_offset[j]) for j in range(-m, m + 1)]
+        self.free = {"c": words[c], "w": words[other], "t": offsets[m]}
+        f = self.families
+        f[("v", False, 0, 1)] = lambda i: ctx.center_vectors[:, _word(i)]
+        f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
+        f[("U", False, 0, 0)] = lambda: ctx.U
+        f[("y", True, 0, 0)] = lambda: ctx.yhat
+        f[("y", True, 0, 1)] = lambda i: ctx.yhat[_word(i), 0]
+
+        def one_hot_at(index):
+            if index.kind != "offset":
+                raise NotationError("y_{t+j} is the one-hot vector of the outside word at offset j")
+            return one_hot(V, index.word)
+
+        f[("y", False, 0, 1)] = one_hot_at
+        f[("m", False, 0, 0)] = lambda: sympy.Integer(m)
+        f[("J", False, 0, 0)] = lambda: ctx.J
+        f[("J", False, 0, "label:skip-gram")] = lambda: ctx.J
+        f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
+        f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
+        self.index_families[("w", False, 1)] = lambda i: IndexValue("word", _word(i), _word(i))
+        self.domains["j"] = lambda lower, upper: (
+            [o for o in offsets if o.number != 0] if lower is None and upper is None
+            else self.counted(offsets, lower, upper, -m, m, "the window"))
+        self.domains["w"] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+
+    def index_offset(self, base, sign, offset, node):
+        if base.kind != "offset" or base.number != 0 or offset.kind != "offset":
+            raise NotationError("write the outside position as t+j, with j a window offset", node.pos)
+        return offset if sign > 0 else IndexValue("offset", -offset.number,
+                                                  self.domains["j"](-offset.number, -offset.number)[0].word)
+
+    def call(self, node, env, evaluator):
+        if node.name != "J" or len(node.arguments) != 3:
+            return super().call(node, env, evaluator)
+        center, word, outside = (evaluator.value(argument, env) for argument in node.arguments)
+        if not isinstance(word, IndexValue) or not isinstance(center, sympy.MatrixBase) \
+                or not isinstance(outside, sympy.MatrixBase) or center.shape != (self.ctx.d, 1) \
+                or outside.shape != self.ctx.U.shape:
+            raise NotationError("write J(v_c, w_{t+j}, U): a center vector, an outside word, the matrix U",
+                                node.pos)
+        yhat = _softmax_of(outside.T * center)
+        return -sympy.log(yhat[_word(word), 0])
+
+
+# ------------------------------------------------------------------------------ Rong
+
+
+class _LayeredConfiguration(Configuration):
+    """Scores, hidden layer and weights as separate symbols, substituted in order.
+
+    ``layers`` lists ``(symbols, substitution)`` from the top (closest to the loss) down; a
+    derivative with respect to a symbol of layer L first substitutes every layer above L;
+    every value is finally written in the weights alone.
+    """
+
+    layers = ()
+
+    def prepare_derivative(self, body, variables):
+        for symbols, substitution in self.layers:
+            if variables[0] in symbols:
+                return body
+            body = body.xreplace(substitution)
+        return body
+
+    def finalize(self, value):
+        for _, substitution in self.layers:
+            value = value.xreplace(substitution)
+        return value
+
+
+class RongConfiguration(_LayeredConfiguration):
+    r"""Rong's multi-panel skip-gram: C panels, each with its own scores :math:`u_{c,j}`.
+
+    :math:`E = -\sum_c u_{c,j^*_c} + \sum_c \log\sum_{j'} \exp(u_{c,j'})` (eqs. 27–29), with
+    the panels sharing the weights, :math:`u_{c,j} = u_j = {\mathbf v'_{w_j}}^\top\mathbf h`
+    (eq. 25), :math:`\mathbf h = \mathbf W^\top\mathbf x = \mathbf v_{w_I}`. Free ``c``, ``i``
+    and ``j`` are component indices (panels 1..C, hidden units, words).
+    """
+
+    context = "rong"
+    component_indices = ("c", "i", "j")
+
+    def __init__(self, V, N, C, input_word, targets):
+        ctx = rong_context(V=V, N=N, C=C, input_word=input_word, targets=targets)
+        panel_scores = symbol_matrix("uc", C, V)
+        scores = symbol_vector("u", V)
+        hidden = symbol_vector("h", N)
+        E = -sympy.Add(*[panel_scores[c, targets[c]] for c in range(C)]) + sympy.Add(
+            *[sympy.log(sympy.Add(*[sympy.exp(panel_scores[c, j]) for j in range(V)])) for c in range(C)])
+        super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
+        self.ctx = ctx
+        self.layers = (
+            (set(panel_scores), {panel_scores[c, j]: scores[j] for c in range(C) for j in range(V)}),
+            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}),
+            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}),
+            (set(ctx.W) | set(ctx.W_out), {}),
+        )
+        words = [IndexValue("word", j, j) for j in range(V)]
+        panels = [IndexValue("panel", c, targets[c - 1]) for c in range(1, C + 1)]
+        units = [IndexValue("unit", i) for i in range(N)]
+        self.components = {"c": panels, "i": units, "j": words}
+        self.free = {"I": IndexValue("input", 0, input_word)}
+        panel_softmax = [_softmax_of(panel_scores[c, :].T) for c in range(C)]
+        shared_softmax = _softmax_of(scores)
+        eta = sympy.Symbol("eta", positive=True)
+
+        def panel(value):
+            if value.kind not in ("panel", "number"):
+                raise NotationError("the first index of u_{c,j}, y_{c,j}, t_{c,j}, e_{c,j} is a panel c")
+            return value.number - 1
+
+        def unit(value):
+            if value.kind not in ("unit", "number"):
+                raise NotationError("this index is a hidden unit i")
+            return value.number if value.kind == "unit" else value.number - 1
+
+        def error(c, j):
+            return panel_softmax[c][j, 0] - ctx.t[c, j]
+
+        EI = sympy.Matrix(V, 1, [sympy.Add(*[error(c, j) for c in range(C)]) for j in range(V)])
+        f = self.families
+        f[("E", False, 0, 0)] = lambda: E
+        f[("u", False, 0, 2)] = lambda c, j: panel_scores[panel(c), _word(j)]
+        f[("u", False, 0, 1)] = lambda j: scores[_word(j), 0]
+        f[("u", False, 0, 0)] = lambda: scores
+        f[("y", False, 0, 2)] = lambda c, j: panel_softmax[panel(c)][_word(j), 0]
+        f[("y", False, 0, 1)] = lambda j: shared_softmax[_word(j), 0]
+        f[("y", False, 0, 0)] = lambda: shared_softmax
+        f[("t", False, 0, 2)] = lambda c, j: ctx.t[panel(c), _word(j)]
+        f[("e", False, 0, 2)] = lambda c, j: error(panel(c), _word(j))
+        f[("EI", False, 0, 1)] = lambda j: EI[_word(j), 0]
+        f[("EI", False, 0, 0)] = lambda: EI
+        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * EI)[unit(i), 0]
+        f[("EH", False, 0, 0)] = lambda: ctx.W_out * EI
+        f[("h", False, 0, 0)] = lambda: hidden
+        f[("h", False, 0, 1)] = lambda i: hidden[unit(i), 0]
+        f[("W", False, 0, 0)] = lambda: ctx.W
+        f[("W", False, 1, 0)] = lambda: ctx.W_out
+        f[("w", False, 1, 2)] = lambda i, j: ctx.W_out[unit(i), _word(j)]
+        f[("v", False, 0, 1)] = lambda w: ctx.W[_word(w), :].T
+        f[("v", False, 1, 1)] = lambda w: ctx.W_out[:, _word(w)]
+        f[("x", False, 0, 0)] = lambda: ctx.x
+        f[("eta", False, 0, 0)] = lambda: eta
+        f[("C", False, 0, 0)] = lambda: sympy.Integer(C)
+        f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
+        f[("N", False, 0, 0)] = lambda: sympy.Integer(N)
+        self.index_families[("w", False, 1)] = lambda w: IndexValue("word", _word(w), _word(w))
+        self.index_families[("j", True, 1)] = lambda c: words[targets[panel(c)]]
+        self.domains["c"] = lambda lower, upper: self.counted(panels, lower, upper, 1, C, "the panels")
+        self.domains["j"] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+        self.domains["i"] = lambda lower, upper: self.counted(units, lower, upper, 1, N, "the hidden units")
+
+
+class CBOWConfiguration(_LayeredConfiguration):
+    r"""Rong's CBOW: :math:`\mathbf h = \frac1C\sum_{c=1}^C \mathbf v_{w_{I,c}}`,
+    :math:`E = -u_{j^*} + \log\sum_{j'}\exp(u_{j'})`, :math:`u_j = {\mathbf v'_{w_j}}^\top\mathbf h`.
+
+    A free ``c`` is a context position whose word is used once; ``i`` and ``j`` are component
+    indices (hidden units, words).
+    """
+
+    context = "cbow"
+    component_indices = ("i", "j")
+
+    def __init__(self, V, N, context, center):
+        ctx = cbow_context(V=V, N=N, context=context, center=center)
+        C = len(context)
+        scores = symbol_vector("u", V)
+        hidden = symbol_vector("h", N)
+        E = -scores[center, 0] + sympy.log(sympy.Add(*[sympy.exp(scores[j, 0]) for j in range(V)]))
+        super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
+        self.ctx = ctx
+        self.layers = (
+            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}),
+            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}),
+            (set(ctx.W) | set(ctx.W_out), {}),
+        )
+        words = [IndexValue("word", j, j) for j in range(V)]
+        units = [IndexValue("unit", i) for i in range(N)]
+        positions = [IndexValue("panel", c, context[c - 1]) for c in range(1, C + 1)]
+        once = next(c for c in range(C) if context.count(context[c]) == 1)
+        self.components = {"i": units, "j": words}
+        self.free = {"I": IndexValue("input", 0, None), "c": positions[once]}
+        y = _softmax_of(scores)
+        e = y - ctx.t
+        eta = sympy.Symbol("eta", positive=True)
+
+        def unit(value):
+            if value.kind not in ("unit", "number"):
+                raise NotationError("this index is a hidden unit i")
+            return value.number if value.kind == "unit" else value.number - 1
+
+        def input_word(first, second):
+            if first.kind != "input" or second.kind not in ("panel", "number"):
+                raise NotationError("write w_{I,c} for the c-th context word")
+            return IndexValue("word", context[second.number - 1], context[second.number - 1])
+
+        f = self.families
+        f[("E", False, 0, 0)] = lambda: E
+        f[("u", False, 0, 1)] = lambda j: scores[_word(j), 0]
+        f[("u", False, 0, 0)] = lambda: scores
+        f[("y", False, 0, 1)] = lambda j: y[_word(j), 0]
+        f[("y", False, 0, 0)] = lambda: y
+        f[("t", False, 0, 1)] = lambda j: ctx.t[_word(j), 0]
+        f[("t", False, 0, 0)] = lambda: ctx.t
+        f[("e", False, 0, 1)] = lambda j: e[_word(j), 0]
+        f[("e", False, 0, 0)] = lambda: e
+        f[("EH", False, 0, 0)] = lambda: ctx.W_out * e
+        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * e)[unit(i), 0]
+        f[("h", False, 0, 0)] = lambda: hidden
+        f[("h", False, 0, 1)] = lambda i: hidden[unit(i), 0]
+        f[("W", False, 0, 0)] = lambda: ctx.W
+        f[("W", False, 1, 0)] = lambda: ctx.W_out
+        f[("w", False, 1, 2)] = lambda i, j: ctx.W_out[unit(i), _word(j)]
+        f[("v", False, 0, 1)] = lambda w: ctx.W[_word(w), :].T
+        f[("v", False, 1, 1)] = lambda w: ctx.W_out[:, _word(w)]
+        f[("eta", False, 0, 0)] = lambda: eta
+        f[("C", False, 0, 0)] = lambda: sympy.Integer(C)
+        f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
+        f[("N", False, 0, 0)] = lambda: sympy.Integer(N)
+        self.index_families[("w", False, 1)] = lambda w: IndexValue("word", _word(w), _word(w))
+        self.index_families[("w", False, 2)] = input_word
+        self.index_families[("j", True, 0)] = lambda: words[center]
+        self.domains["c"] = lambda lower, upper: self.counted(positions, lower, upper, 1, C, "the context words")
+        self.domains["j"] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+        self.domains["i"] = lambda lower, upper: self.counted(units, lower, upper, 1, N, "the hidden units")
+
+
+# ------------------------------------------------------------------------------ registry
+
+#: Context name → the arguments of each of its configurations (two or more sizes).
+CONTEXTS = {
+    "softmax": (SoftmaxConfiguration, [dict(V=5, d=3, o=1, w=3), dict(V=7, d=2, o=4, w=0)]),
+    "sigmoid": (SigmoidConfiguration, [dict()]),
+    "negative_sampling": (NegativeSamplingConfiguration,
+                          [dict(d=3, V=6, o=0, neg=(1, 1, 2)), dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2))]),
+    "skipgram": (SkipGramConfiguration,
+                 [dict(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=2),
+                  dict(V=6, d=2, c=2, outside=(0, 4, 4, 5, 1, 3), other=1)]),
+    "rong": (RongConfiguration,
+             [dict(V=5, N=3, C=3, input_word=0, targets=(1, 3, 1)),
+              dict(V=4, N=2, C=4, input_word=2, targets=(1, 0, 1, 3))]),
+    "cbow": (CBOWConfiguration,
+             [dict(V=5, N=3, context=(1, 3, 1, 4), center=2), dict(V=4, N=2, context=(0, 3, 1), center=2)]),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def configurations(context):
+    """The :class:`Configuration` objects of a named context (built once per process).
+
+    Raises
+    ------
+    ValueError
+        For a name that is not in :data:`CONTEXTS` (the message lists them).
+    """
+    if context not in CONTEXTS:
+        raise ValueError(f"unknown context {context!r}; the contexts are {', '.join(sorted(CONTEXTS))}")
+    cls, settings = CONTEXTS[context]
+    return tuple(cls(**setting) for setting in settings)
+
+
+def known_symbols(context):
+    """Sorted names of the symbols a context knows (for messages and the answers page)."""
+    return sorted(configurations(context)[0].symbol_names())

@@ -1,0 +1,352 @@
+r"""The SymPy back end: evaluate a notation tree component by component at one configuration.
+
+A *configuration* (see :mod:`w2vlib.symbolic.contexts`) fixes concrete sizes (|V|, d, K, m,
+C …) and says what each of the book's symbols is there: a SymPy scalar, a column vector or
+a matrix of real scalar symbols, or an index value (a word, a negative draw, a window
+offset, a panel). :func:`evaluate` walks the tree: products are matrix products with their
+shapes checked, sums run over the configuration's index ranges, and derivatives are taken
+entry by entry with ``sympy.diff``. A line with a free *component index* (Rong's ``i``,
+``j``, ``c``) is evaluated for every value of it and assembled into a vector or matrix.
+
+Errors: :class:`~w2vlib.symbolic.notation.latex.NotationError` for a symbol the
+configuration does not know (an authoring error), :class:`ShapeError` for shapes that do
+not fit (a wrong line).
+"""
+
+import itertools
+from dataclasses import dataclass
+
+import sympy
+
+from .latex import NotationError
+from .tree import (
+    Add, Apply, Call, Condition, Derivative, Entry, Frac, Index, IndexOf, IndexSum, Label, Mul,
+    Number, Power, Sum, Symbol, Transpose, Zero, walk,
+)
+
+__all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK"]
+
+#: Upper bound on node evaluations for one line at one configuration.
+MAX_WORK = 200_000
+
+
+class ShapeError(ValueError):
+    """Shapes that do not fit (e.g. a d×|V| matrix times a d-vector); the line is wrong."""
+
+    def __init__(self, message, position=None):
+        self.position = position
+        super().__init__(message if position is None else f"{message} (at character {position})")
+
+
+@dataclass(frozen=True)
+class IndexValue:
+    """A value of an index: ``kind`` (``word``, ``draw``, ``offset``, ``panel``, ``unit``,
+    ``number``), its ``number`` along its own range and the ``word`` it stands for, if any."""
+
+    kind: str
+    number: int
+    word: int | None = None
+
+    @property
+    def position(self):
+        """0-based position along the axis this index runs over (a word id, unit, panel)."""
+        if self.kind == "word":
+            return self.word
+        if self.kind == "panel":
+            return self.number - 1
+        return self.number
+
+
+class _Zero:
+    r"""The zero vector :math:`\mathbf 0`: adding it changes nothing; its shape is its neighbours'."""
+
+    def __repr__(self):
+        return "ZERO"
+
+
+ZERO = _Zero()
+
+
+def sigma_of(z):
+    r""":math:`\sigma(z) = 1/(1+e^{-z})`."""
+    return 1 / (1 + sympy.exp(-z))
+
+
+def _shape(value):
+    return value.shape if isinstance(value, sympy.MatrixBase) else ()
+
+
+def _describe(value):
+    if value is ZERO:
+        return "the zero vector"
+    shape = _shape(value)
+    return "a scalar" if shape == () else f"{shape[0]}×{shape[1]}"
+
+
+def _scalar(value):
+    if isinstance(value, sympy.MatrixBase) and value.shape == (1, 1):
+        return value[0, 0]
+    return value
+
+
+class _Evaluator:
+    def __init__(self, config):
+        self.config = config
+        self.work = 0
+
+    def tick(self):
+        self.work += 1
+        if self.work > MAX_WORK:
+            raise NotationError(f"the line needs too much work to evaluate (more than {MAX_WORK} steps)")
+
+    def value(self, node, env):
+        self.tick()
+        method = getattr(self, "_" + type(node).__name__)
+        return method(node, env)
+
+    # ----------------------------------------------------------------- leaves
+    def _Number(self, node, env):
+        return sympy.Rational(node.numerator, node.denominator)
+
+    def _Zero(self, node, env):
+        return ZERO
+
+    def _Symbol(self, node, env):
+        return self.config.symbol(node, env, self)
+
+    def _Index(self, node, env):
+        return self.index(node, env)
+
+    def _Label(self, node, env):
+        raise NotationError(f"the label \\text{{{node.text}}} is not a value", node.pos)
+
+    def index(self, node, env):
+        """An :class:`IndexValue` for an index node (or a number)."""
+        if isinstance(node, Number):
+            if node.denominator != 1:
+                raise NotationError("an index must be a whole number", node.pos)
+            return IndexValue("number", node.numerator)
+        if isinstance(node, Index):
+            if node.key in env:
+                return env[node.key]
+            return self.config.free_index(node)
+        if isinstance(node, IndexSum):
+            return self.config.index_offset(self.index(node.base, env), node.sign,
+                                            self.index(node.offset, env), node)
+        if isinstance(node, IndexOf):
+            inner = tuple(self.index(i, env) for i in node.index)
+            return self.config.index_of(node, inner)
+        if isinstance(node, Symbol) and not node.hat and len(node.name) == 1:
+            if node.index:
+                return self.config.index_of(IndexOf(node.name, False, node.index, node.pos),
+                                            tuple(self.index(i, env) for i in node.index))
+            return self.index(Index(node.name, node.primes, node.pos), env)
+        if isinstance(node, Add) and len(node.terms) == 1 and isinstance(node.terms[0][1], Number):
+            sign, number = node.terms[0]
+            return IndexValue("number", sign * number.numerator)
+        raise NotationError("expected an index here", getattr(node, "pos", None))
+
+    # ----------------------------------------------------------------- algebra
+    def _Add(self, node, env):
+        total = None
+        for sign, term in node.terms:
+            value = self.value(term, env)
+            if isinstance(value, IndexValue):
+                raise NotationError("an index is not a number here", term.pos)
+            if value is not ZERO and sign < 0:
+                value = -value
+            total = value if total is None else self.add(total, value, term.pos)
+        return total
+
+    def add(self, a, b, pos):
+        if a is ZERO:
+            return b
+        if b is ZERO:
+            return a
+        a, b = _scalar(a), _scalar(b)
+        if _shape(a) != _shape(b):
+            raise ShapeError(f"cannot add {_describe(a)} and {_describe(b)}", pos)
+        return a + b
+
+    def _Mul(self, node, env):
+        result = None
+        for factor in node.factors:
+            value = self.value(factor, env)
+            if isinstance(value, IndexValue):
+                raise NotationError("an index is not a number here", factor.pos)
+            result = value if result is None else self.multiply(result, value, factor.pos)
+        return result
+
+    def multiply(self, a, b, pos):
+        if a is ZERO or b is ZERO:
+            return ZERO
+        a, b = _scalar(a), _scalar(b)
+        if _shape(a) == () or _shape(b) == ():
+            return a * b
+        if a.shape[1] != b.shape[0]:
+            raise ShapeError(f"cannot multiply {_describe(a)} by {_describe(b)}", pos)
+        return _scalar(a * b)
+
+    def _Frac(self, node, env):
+        numerator = self.value(node.numerator, env)
+        denominator = _scalar(self.value(node.denominator, env))
+        if denominator is ZERO or _shape(denominator) != ():
+            raise ShapeError(f"cannot divide by {_describe(denominator)}", node.denominator.pos)
+        if numerator is ZERO:
+            return ZERO
+        return _scalar(numerator) / denominator
+
+    def _Power(self, node, env):
+        base = _scalar(self.value(node.base, env))
+        if base is ZERO or _shape(base) != ():
+            raise ShapeError(f"cannot raise {_describe(base)} to a power", node.pos)
+        exponent = self.value(node.exponent, env)
+        return base ** exponent
+
+    def _Transpose(self, node, env):
+        value = self.value(node.operand, env)
+        if value is ZERO:
+            return ZERO
+        return value.T if isinstance(value, sympy.MatrixBase) else value
+
+    def _Apply(self, node, env):
+        argument = _scalar(self.value(node.argument, env))
+        if argument is ZERO:
+            argument = sympy.Integer(0)
+        if isinstance(argument, IndexValue) or _shape(argument) != ():
+            name = {"sigma": "σ", "sigma'": "σ'"}.get(node.function, "\\" + node.function)
+            raise ShapeError(f"{name} takes a scalar, not {_describe(argument)}", node.pos)
+        if node.function == "log":
+            return sympy.log(argument)
+        if node.function == "exp":
+            return sympy.exp(argument)
+        if node.function == "sigma":
+            return sigma_of(argument)
+        z = sympy.Dummy("z")
+        return sympy.diff(sigma_of(z), z).subs(z, argument)
+
+    def _Entry(self, node, env):
+        value = self.value(node.operand, env)
+        indices = [self.index(i, env) for i in node.index]
+        if not isinstance(value, sympy.MatrixBase):
+            raise ShapeError(f"cannot take an entry of {_describe(value)}", node.pos)
+        rows, cols = value.shape
+        positions = [i.position for i in indices]
+        if len(positions) == 1 and cols == 1:
+            positions.append(0)
+        if len(positions) != 2 or not (0 <= positions[0] < rows and 0 <= positions[1] < cols):
+            raise ShapeError(f"the entry {tuple(positions)} is outside {_describe(value)}", node.pos)
+        return value[positions[0], positions[1]]
+
+    # ----------------------------------------------------------------- sums, calls, derivatives
+    def _Sum(self, node, env):
+        lower = None if node.lower is None else self.bound(node.lower, env)
+        upper = None if node.upper is None else self.bound(node.upper, env)
+        values = self.config.domain(node.index, lower, upper, env)
+        total = ZERO
+        for index_value in values:
+            inner = dict(env)
+            inner[node.index.key] = index_value
+            if all(self.condition(condition, inner) for condition in node.conditions):
+                total = self.add(total, self.value(node.body, inner), node.body.pos)
+        return total
+
+    def bound(self, node, env):
+        if isinstance(node, Index):
+            node = Symbol(node.name, primes=node.primes, pos=node.pos)
+        value = _scalar(self.value(node, env))
+        if isinstance(value, IndexValue):
+            return value.number
+        if not (isinstance(value, sympy.Basic) and value.is_Integer):
+            raise NotationError("a sum's bounds must be whole numbers such as 1, K, |V| or -m",
+                                getattr(node, "pos", None))
+        return int(value)
+
+    def condition(self, node, env):
+        left, right = self.index(node.left, env), self.index(node.right, env)
+        key_left, key_right = _compare_key(left, right)
+        return {"=": key_left == key_right, "ne": key_left != key_right, "le": key_left <= key_right,
+                "ge": key_left >= key_right, "lt": key_left < key_right, "gt": key_left > key_right}[node.op]
+
+    def _Call(self, node, env):
+        return self.config.call(node, env, self)
+
+    def _Condition(self, node, env):
+        raise NotationError("a relation is not a value here", node.pos)
+
+    def _Derivative(self, node, env):
+        variable = self.value(node.variable, env)
+        entries = list(variable) if isinstance(variable, sympy.MatrixBase) else [variable]
+        if not entries or not all(isinstance(entry, sympy.Symbol) for entry in entries):
+            raise NotationError(f"cannot differentiate with respect to {node.variable.describe()}: "
+                                "it is not a variable of this context", node.variable.pos)
+        body = _scalar(self.value(node.body, env))
+        if body is ZERO:
+            return ZERO
+        body = self.config.prepare_derivative(body, entries)
+        if isinstance(body, sympy.MatrixBase):
+            if isinstance(variable, sympy.MatrixBase):
+                raise ShapeError(f"the derivative of {_describe(body)} by {_describe(variable)} (a Jacobian) "
+                                 "is not part of the notation", node.pos)
+            return body.applyfunc(lambda entry: sympy.diff(entry, variable))
+        if isinstance(variable, sympy.MatrixBase):
+            return variable.applyfunc(lambda entry: sympy.diff(body, entry))
+        return sympy.diff(body, variable)
+
+
+def _compare_key(left, right):
+    if left.word is not None and right.word is not None and left.kind != "number" and right.kind != "number":
+        return left.word, right.word
+    return left.number, right.number
+
+
+def _component_letters(tree, config):
+    """Component-index letters used in ``tree`` and not bound by one of its sums."""
+    bound, used = set(), []
+    for node in walk(tree):
+        if isinstance(node, Sum):
+            bound.add(node.index.key)
+        if isinstance(node, Index) and node.key in config.component_indices and node.key not in used:
+            used.append(node.key)
+    free = [letter for letter in config.component_indices if letter in used and letter not in bound]
+    return free
+
+
+def evaluate(tree, config):
+    """Value of a notation tree at one configuration: a SymPy scalar or Matrix.
+
+    A free component index (e.g. Rong's ``i`` and ``j``) makes the line a vector (one free
+    index) or a matrix (two), in the configuration's order of indices.
+
+    Raises
+    ------
+    NotationError
+        A symbol or construct the configuration does not know.
+    ShapeError
+        Shapes that do not fit.
+    """
+    evaluator = _Evaluator(config)
+    free = _component_letters(tree, config)
+    if len(free) > 2:
+        raise NotationError(f"a line may have at most two free component indices, found {', '.join(free)}")
+    if not free:
+        value = evaluator.value(tree, {})
+    else:
+        ranges = [config.component_range(letter) for letter in free]
+        entries = {}
+        for combination in itertools.product(*ranges):
+            env = dict(zip(free, combination))
+            entry = _scalar(evaluator.value(tree, env))
+            if entry is ZERO:
+                entry = sympy.Integer(0)
+            if isinstance(entry, IndexValue) or _shape(entry) != ():
+                raise ShapeError(f"each component ({', '.join(free)}) must be a scalar, got {_describe(entry)}")
+            entries[tuple(v.position for v in combination)] = entry
+        shape = [len(r) for r in ranges] + ([1] if len(ranges) == 1 else [])
+        if len(ranges) == 1:
+            value = sympy.Matrix(shape[0], 1, lambda r, c: entries[(r,)])
+        else:
+            value = sympy.Matrix(shape[0], shape[1], lambda r, c: entries[(r, c)])
+    if isinstance(value, IndexValue):
+        raise NotationError("the line is an index, not a value")
+    return config.finalize(_scalar(value))
