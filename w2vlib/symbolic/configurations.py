@@ -167,15 +167,48 @@ _SymbolNode.key_letter = _key_letter
 # ------------------------------------------------------------------------------ softmax
 
 
-class SoftmaxConfiguration(Configuration):
-    r""":math:`J = -\log\hat y_o`, :math:`\hat{\mathbf y} = \mathrm{softmax}(\mathbf U^\top\mathbf v_c)`;
-    a free :math:`w` is a fixed word ≠ o."""
+class _LayeredConfiguration(Configuration):
+    """Scores, hidden layer and weights as separate symbols, substituted in order.
+
+    ``layers`` lists ``(symbols, substitution)`` from the top (closest to the loss) down; a
+    derivative with respect to a symbol of layer L first substitutes every layer above L;
+    every value is finally written in the weights alone.
+    """
+
+    layers = ()
+
+    def prepare_derivative(self, body, variables):
+        for symbols, substitution in self.layers:
+            if variables[0] in symbols:
+                return body
+            body = body.xreplace(substitution)
+        return body
+
+    def finalize(self, value):
+        for _, substitution in self.layers:
+            value = value.xreplace(substitution)
+        return value
+
+
+
+
+class SoftmaxConfiguration(_LayeredConfiguration):
+    r""":math:`J = -\log\hat y_o`, :math:`\hat{\mathbf y} = \mathrm{softmax}(\mathbf s)`,
+    :math:`\mathbf s = \mathbf U^\top\mathbf v_c` (the scores, a variable of their own, so that
+    :math:`\partial J/\partial\mathbf s` can be written); a free :math:`w` is a fixed word ≠ o."""
 
     context = "softmax"
 
     def __init__(self, V, d, o, w):
         ctx = softmax_context(V=V, d=d, o=o, w=w)
-        super().__init__(f"|V| = {V}, d = {d}", ctx.J)
+        scores = symbol_vector("s", V)
+        yhat = _softmax_of(scores)
+        J = -sympy.log(yhat[o, 0])
+        super().__init__(f"|V| = {V}, d = {d}", J)
+        self.layers = (
+            (set(scores), {scores[j, 0]: ctx.scores[j, 0] for j in range(V)}),
+            (set(ctx.U) | set(ctx.v_c), {}),
+        )
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         center = IndexValue("center", 0, None)
@@ -190,13 +223,14 @@ class SoftmaxConfiguration(Configuration):
         f[("v", False, 0, 1)] = center_vector
         f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
         f[("U", False, 0, 0)] = lambda: ctx.U
-        f[("y", True, 0, 0)] = lambda: ctx.yhat
+        f[("y", True, 0, 0)] = lambda: yhat
         f[("y", False, 0, 0)] = lambda: ctx.y
-        f[("y", True, 0, 1)] = lambda i: ctx.yhat[_word(i), 0]
+        f[("y", True, 0, 1)] = lambda i: yhat[_word(i), 0]
         f[("y", False, 0, 1)] = lambda i: ctx.y[_word(i), 0]
-        f[("s", False, 0, 1)] = lambda i: ctx.scores[_word(i), 0]
-        f[("J", False, 0, 0)] = lambda: ctx.J
-        f[("J", False, 0, "label:naive-softmax")] = lambda: ctx.J
+        f[("s", False, 0, 0)] = lambda: scores
+        f[("s", False, 0, 1)] = lambda i: scores[_word(i), 0]
+        f[("J", False, 0, 0)] = lambda: J
+        f[("J", False, 0, "label:naive-softmax")] = lambda: J
         f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
         f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
         f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
@@ -204,6 +238,10 @@ class SoftmaxConfiguration(Configuration):
             self.domains[letter] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
 
     def call(self, node, env, evaluator):
+        if node.name == "J":
+            return _pair_loss(self, node, env, evaluator)
+        if node.name == "CE":
+            return _cross_entropy(self, node, env, evaluator)
         if node.name != "P":
             return super().call(node, env, evaluator)
         given = {}
@@ -214,7 +252,31 @@ class SoftmaxConfiguration(Configuration):
         if set(given) != {"O", "C"} or given["C"].kind != "center":
             raise NotationError("write P(O = w \\mid C = c): the outside word O given the center word C = c",
                                 node.pos)
-        return self.ctx.yhat[_word(given["O"]), 0]
+        return self.families[("y", True, 0, 1)](given["O"])
+
+
+def _pair_loss(config, node, env, evaluator):
+    r""":math:`J(\mathbf v, o, \mathbf U) = -\log \mathrm{softmax}(\mathbf U^\top \mathbf v)_o`, read from its arguments."""
+    if len(node.arguments) != 3:
+        raise NotationError("write J(v_c, o, U): a center vector, an outside word, the matrix U", node.pos)
+    center, word, outside = (evaluator.value(argument, env) for argument in node.arguments)
+    if not isinstance(word, IndexValue) or not isinstance(center, sympy.MatrixBase) \
+            or not isinstance(outside, sympy.MatrixBase) or center.shape != (config.ctx.d, 1) \
+            or outside.shape != config.ctx.U.shape:
+        raise NotationError("write J(v_c, o, U): a center vector, an outside word, the matrix U", node.pos)
+    yhat = _softmax_of(outside.T * center)
+    return -sympy.log(yhat[_word(word), 0])
+
+
+def _cross_entropy(config, node, env, evaluator):
+    r""":math:`\mathrm{CE}(\mathbf y, \hat{\mathbf y}) = -\sum_w y_w \log \hat y_w` of two |V|-vectors."""
+    if len(node.arguments) != 2:
+        raise NotationError("write CE(y, ŷ): the true and the predicted distribution", node.pos)
+    truth, guess = (evaluator.value(argument, env) for argument in node.arguments)
+    size = (config.ctx.V, 1)
+    if not all(isinstance(v, sympy.MatrixBase) and v.shape == size for v in (truth, guess)):
+        raise NotationError("CE(y, ŷ) takes two |V|-vectors", node.pos)
+    return -sympy.Add(*[truth[w, 0] * sympy.log(guess[w, 0]) for w in range(size[0])])
 
 
 # ------------------------------------------------------------------------------ sigmoid
@@ -331,42 +393,12 @@ class SkipGramConfiguration(Configuration):
                                                   self.domains["j"](-offset.number, -offset.number)[0].word)
 
     def call(self, node, env, evaluator):
-        if node.name != "J" or len(node.arguments) != 3:
+        if node.name != "J":
             return super().call(node, env, evaluator)
-        center, word, outside = (evaluator.value(argument, env) for argument in node.arguments)
-        if not isinstance(word, IndexValue) or not isinstance(center, sympy.MatrixBase) \
-                or not isinstance(outside, sympy.MatrixBase) or center.shape != (self.ctx.d, 1) \
-                or outside.shape != self.ctx.U.shape:
-            raise NotationError("write J(v_c, w_{t+j}, U): a center vector, an outside word, the matrix U",
-                                node.pos)
-        yhat = _softmax_of(outside.T * center)
-        return -sympy.log(yhat[_word(word), 0])
+        return _pair_loss(self, node, env, evaluator)
 
 
 # ------------------------------------------------------------------------------ Rong
-
-
-class _LayeredConfiguration(Configuration):
-    """Scores, hidden layer and weights as separate symbols, substituted in order.
-
-    ``layers`` lists ``(symbols, substitution)`` from the top (closest to the loss) down; a
-    derivative with respect to a symbol of layer L first substitutes every layer above L;
-    every value is finally written in the weights alone.
-    """
-
-    layers = ()
-
-    def prepare_derivative(self, body, variables):
-        for symbols, substitution in self.layers:
-            if variables[0] in symbols:
-                return body
-            body = body.xreplace(substitution)
-        return body
-
-    def finalize(self, value):
-        for _, substitution in self.layers:
-            value = value.xreplace(substitution)
-        return value
 
 
 class RongConfiguration(_LayeredConfiguration):

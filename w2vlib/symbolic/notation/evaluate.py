@@ -269,6 +269,13 @@ class _Evaluator:
                 "ge": key_left >= key_right, "lt": key_left < key_right, "gt": key_left > key_right}[node.op]
 
     def _Call(self, node, env):
+        if node.name == "diag":
+            if len(node.arguments) != 1:
+                raise NotationError("diag(…) takes one vector", node.pos)
+            vector = self.value(node.arguments[0], env)
+            if not isinstance(vector, sympy.MatrixBase) or vector.shape[1] != 1:
+                raise ShapeError(f"diag(…) takes a column vector, not {_describe(vector)}", node.pos)
+            return sympy.diag(*list(vector))
         return self.config.call(node, env, self)
 
     def _Condition(self, node, env):
@@ -286,8 +293,12 @@ class _Evaluator:
         body = self.config.prepare_derivative(body, entries)
         if isinstance(body, sympy.MatrixBase):
             if isinstance(variable, sympy.MatrixBase):
-                raise ShapeError(f"the derivative of {_describe(body)} by {_describe(variable)} (a Jacobian) "
-                                 "is not part of the notation", node.pos)
+                if body.shape[1] != 1 or variable.shape[1] != 1:
+                    raise ShapeError(f"the derivative of {_describe(body)} by {_describe(variable)} is not part "
+                                     "of the notation (a Jacobian is of a column vector by a column vector)",
+                                     node.pos)
+                return sympy.Matrix(body.shape[0], variable.shape[0],
+                                    lambda i, j: sympy.diff(body[i, 0], variable[j, 0]))
             return body.applyfunc(lambda entry: sympy.diff(entry, variable))
         if isinstance(variable, sympy.MatrixBase):
             return variable.applyfunc(lambda entry: sympy.diff(body, entry))

@@ -153,7 +153,7 @@ def tokenize(text, offset=0):
 _CLOSERS = {")", "]", "}", "|"}
 _RELATIONS = {"=": "=", "ne": "ne", "le": "le", "ge": "ge", "<": "lt", ">": "gt", "lt": "lt", "gt": "gt"}
 _FUNCTIONS = {"log", "exp", "sigma"}
-_CALLABLE = {"J", "P"}
+_CALLABLE = {"J", "P", "CE", "diag"}
 _TRANSPOSE_LETTERS = {"T"}
 
 
@@ -266,7 +266,7 @@ class _Parser:
                 continue
             factor = self.factor()
             factors.append(factor)
-            if isinstance(factor, (Sum, Derivative)) or _takes_rest(factor):
+            if _takes_rest(factor):
                 break  # a sum or a derivative operator already took the rest of the product
         self.leave()
         if not factors:
@@ -578,8 +578,6 @@ class _Parser:
             if self.term_ends():
                 raise self.error(f"\\{name} needs an argument", token)
             argument = self.factor()
-            if isinstance(argument, (Sum, Derivative)):
-                return Apply(function, argument, token.pos)
         return Apply(function, argument, token.pos)
 
     def fraction(self):
@@ -649,9 +647,9 @@ class _Parser:
             raise self.error("a derivative is taken with respect to one symbol", frac_token)
         if len(top) == 1:  # an operator: it takes the rest of the product
             body = self.rest_of_term()
-            return Derivative(body, variable, frac_token.pos)
+            return Derivative(body, variable, True, frac_token.pos)
         body = self._parse_span((numerator[0] + 1, numerator[1]), self.expression)
-        return Derivative(body, variable, frac_token.pos)
+        return Derivative(body, variable, False, frac_token.pos)
 
     def summation(self):
         token = self.take()
@@ -734,7 +732,10 @@ class _Bracketed:
 
 
 def _takes_rest(node):
-    return isinstance(node, Apply) and isinstance(node.argument, (Sum, Derivative))
+    """True for a sum or a derivative operator (or a function of one), which took the rest of the product."""
+    if isinstance(node, Apply):
+        node = node.argument
+    return isinstance(node, Sum) or (isinstance(node, Derivative) and node.operator)
 
 
 def _interpret_row(parser, row, index, lower, upper, conditions, sum_token):

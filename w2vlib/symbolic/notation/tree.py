@@ -202,6 +202,7 @@ class Derivative(Node):
 
     body: Node
     variable: Node
+    operator: bool = False   # written as an operator, \frac{\partial}{\partial x}, taking the rest of the product
     pos: int = field(default=0, compare=False, repr=False)
 
 

@@ -1,0 +1,137 @@
+"""Count and check the displayed derivations of the chapters, read from their own source.
+
+Every derivation the book displays is a ``Derivation.from_latex(r\"\"\"…\"\"\", "context", …)``
+call in a chapter's ``.md``; its lines are the LaTeX the reader sees. This script finds
+those calls, reads and checks each one exactly as the chapter does, and finds every other
+display (``$$ … $$``) with an equals sign, which must be marked as a definition
+(``\\overset{\\text{def}}{=}``) or hold no claim. It prints, per chapter, the lines read
+from their own text, the ✓* (numeric only) lines and the unchecked displays, and the ratio
+
+    displayed derivation lines read from their own text / all displayed derivation lines.
+
+Usage: ``python tools/derivation_report.py [book/ch01_cross_entropy.md …]`` (default: every
+chapter in ``book/``). Exits non-zero if a derivation fails or a display is unchecked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_CALL = re.compile(r'Derivation\.from_latex\(r"""(?P<text>.*?)""",\s*(?P<rest>[^\n]*)', re.S)
+_DISPLAY = re.compile(r"^\$\$\s*\n(?P<body>.*?)\n\$\$", re.S | re.M)
+_DEFINITION = r"\overset{\text{def}}{=}"
+
+
+@dataclass
+class FoundDerivation:
+    """One ``Derivation.from_latex`` call found in a chapter."""
+
+    path: Path
+    line: int          # 1-based line of the call in the file
+    text: str          # the aligned block, exactly as in the source
+    context: str
+    keywords: dict     # label=…, title=…
+    expects_mistake: int | None  # expect_mistake_at(n) instead of assert_valid()
+    text_start: int    # character offset of ``text`` in the file
+
+
+def find_derivations(path):
+    """Every ``Derivation.from_latex`` call in a chapter source."""
+    source = Path(path).read_text(encoding="utf-8")
+    found = []
+    for match in _CALL.finditer(source):
+        rest = match.group("rest")
+        arguments = rest.split(")", 1)[0] if ").assert_valid" in rest or ").expect_mistake_at" in rest else rest
+        call = ast.parse(f"f({arguments})", mode="eval").body
+        context = ast.literal_eval(call.args[0])
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        mistake = re.search(r"\.expect_mistake_at\((\d+)\)", rest)
+        found.append(FoundDerivation(Path(path), source.count("\n", 0, match.start()) + 1, match.group("text"),
+                                     context, keywords, int(mistake.group(1)) if mistake else None,
+                                     match.start("text")))
+    return found
+
+
+def unchecked_displays(path):
+    """``$$`` displays with a claim (an ``=``) that are not marked as definitions."""
+    source = Path(path).read_text(encoding="utf-8")
+    problems = []
+    for match in _DISPLAY.finditer(source):
+        if _top_level_claims(match.group("body")):
+            problems.append((source.count("\n", 0, match.start()) + 1, " ".join(match.group("body").split())[:80]))
+    return problems
+
+
+def _top_level_claims(body):
+    """Number of ``=`` outside braces and parentheses, definitions not counted."""
+    body = body.replace(_DEFINITION, " ")
+    for pattern in (r"\{[^{}]*\}", r"\([^()]*\)"):
+        previous = None
+        while previous != body:
+            previous, body = body, re.sub(pattern, " ", body)
+    return body.count("=")
+
+
+def check(found):
+    """Verify one found derivation as its chapter does; returns the Derivation."""
+    from w2vlib.symbolic import Derivation
+
+    derivation = Derivation.from_latex(found.text, found.context, **found.keywords)
+    if found.expects_mistake is None:
+        derivation.assert_valid()
+    else:
+        derivation.expect_mistake_at(found.expects_mistake)
+    return derivation
+
+
+def chapters():
+    return sorted((ROOT / "book").glob("ch*.md"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    paths = args.paths or chapters()
+    total_read = total_numeric = total_unchecked = 0
+    failed = False
+    for path in paths:
+        start = time.perf_counter()
+        read = numeric = 0
+        for found in find_derivations(path):
+            try:
+                derivation = check(found)
+            except Exception as error:  # reported, then the exit code says it failed
+                print(f"{path.name}:{found.line}: {type(error).__name__}: {error}")
+                failed = True
+                continue
+            statuses = [result.status for result in derivation.verify()]
+            read += len(statuses)
+            numeric += statuses.count("numeric")
+        unchecked = unchecked_displays(path)
+        for line, text in unchecked:
+            print(f"{path.name}:{line}: display not read by the checker and not marked as a definition: {text}")
+        seconds = time.perf_counter() - start
+        print(f"{path.name}: {read} derivation lines read from their own text ({numeric} ✓*), "
+              f"{len(unchecked)} unchecked displays, checks {seconds:.1f} s")
+        total_read += read
+        total_numeric += numeric
+        total_unchecked += len(unchecked)
+    denominator = total_read + total_unchecked
+    ratio = 100.0 * total_read / denominator if denominator else 100.0
+    print(f"total: {total_read} / {denominator} displayed derivation lines read from their own text = "
+          f"{ratio:.0f}% ({total_numeric} of them ✓*, agreeing numerically but not proved)")
+    return 1 if failed or total_unchecked else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
