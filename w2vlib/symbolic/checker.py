@@ -399,10 +399,10 @@ def _is_zero_cheaply(difference):
     ``exp(a + b)`` is not split into ``exp(a) exp(b)`` (which blows up softmax sums); a
     full ``expand`` is tried last.
     """
-    if difference == 0 or sympy.expand(difference, **_KEEP_EXP) == 0:
+    if difference == 0:
         return True
     numerator, _ = sympy.together(difference).as_numer_denom()
-    if sympy.expand(numerator, **_KEEP_EXP) == 0:
+    if sympy.expand(numerator, **_KEEP_EXP) == 0 or sympy.expand(difference, **_KEEP_EXP) == 0:
         return True
     return sympy.expand(numerator) == 0
 
@@ -549,6 +549,21 @@ class Line:
     latex: str
     reason: str = ""
     offset: int = 0
+
+
+def _shape_zeros(values):
+    r"""A line that is :math:`\mathbf 0` alone takes the shape of its nearest neighbour."""
+    from .notation.evaluate import ZERO
+
+    shapes = [None if value is ZERO or isinstance(value, _Unevaluable) else _shape(value) for value in values]
+    result = []
+    for index, value in enumerate(values):
+        if value is ZERO:
+            nearest = [shape for shape in shapes[index::-1] + shapes[index:] if shape is not None]
+            shape = nearest[0] if nearest else ()
+            value = sympy.Integer(0) if shape == () else sympy.zeros(*shape)
+        result.append(value)
+    return result
 
 
 class _Unevaluable:
@@ -755,7 +770,7 @@ class Derivation:
                     values.append(_Unevaluable(f"{error} at {configuration.name}"))
                 except NotationError as error:
                     raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
-            sets.append((configuration.name, values))
+            sets.append((configuration.name, _shape_zeros(values)))
         derivation = cls.__new__(cls)
         _check_settings(points, seed, timeout)
         if label is not None and not re.fullmatch(r"[A-Za-z0-9_\-:.]+", label):

@@ -88,6 +88,9 @@ class Configuration:
         if key not in self.families:
             if not node.index and not node.hat and (node.key_letter() in env or node.key_letter() in self.free):
                 return evaluator.index(Index(node.name, node.primes, node.pos), env)
+            if node.index and not node.hat and not node.primes and (node.name, False, len(node.index)) \
+                    in self.index_families:
+                return evaluator.index(node, env)
             raise NotationError(self._unknown(node), node.pos)
         indices = [evaluator.index(i, env) for i in node.index]
         try:
@@ -376,6 +379,7 @@ class SkipGramConfiguration(Configuration):
 
         f[("y", False, 0, 1)] = one_hot_at
         f[("m", False, 0, 0)] = lambda: sympy.Integer(m)
+        f[("n", False, 0, 1)] = lambda i: sympy.Integer(outside.count(_word(i)))
         f[("J", False, 0, 0)] = lambda: ctx.J
         f[("J", False, 0, "label:skip-gram")] = lambda: ctx.J
         f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
@@ -568,7 +572,7 @@ CONTEXTS = {
     "negative_sampling": (NegativeSamplingConfiguration,
                           [dict(d=3, V=6, o=0, neg=(1, 1, 2)), dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2))]),
     "skipgram": (SkipGramConfiguration,
-                 [dict(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=2),
+                 [dict(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=1),
                   dict(V=6, d=2, c=2, outside=(0, 4, 4, 5, 1, 3), other=1)]),
     "rong": (RongConfiguration,
              [dict(V=5, N=3, C=3, input_word=0, targets=(1, 3, 1)),
