@@ -164,3 +164,69 @@ def test_progress_bar_reports_words_and_running_loss(planted, capsys):
     train(planted[0], **{**SMALL, "progress": True})
     progress_output = capsys.readouterr().err
     assert "skipgram/neg" in progress_output and "loss=" in progress_output
+
+
+# The compiled trainer (the default for negative sampling: batch_size=None)
+
+COMPILED = {key: value for key, value in SMALL.items() if key != "batch_size"}
+
+
+@pytest.mark.parametrize("architecture, negatives", [("skipgram", "per_window"), ("skipgram", "per_pair"),
+                                                     ("cbow", "per_window"), ("cbow", "per_pair")])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_compiled_trainer_separates_planted_groups(planted, architecture, negatives, seed):
+    sentences, groups = planted
+    model = train(sentences, architecture=architecture, negatives=negatives, seed=seed, **COMPILED)
+    assert model.config["trainer"] == "compiled" and model.config["batch_size"] is None
+    assert model.group_margin(groups) > 0.4
+    assert model.history.epoch_loss[-1] < model.history.epoch_loss[0]
+
+
+def test_defaults_pick_the_compiled_per_window_trainer_and_softmax_the_minibatch_one(planted):
+    assert train(planted[0], **COMPILED).config["negatives"] == "per_window"
+    softmax = train(planted[0], loss="softmax", **{**COMPILED, "lr": 0.005}).config
+    assert (softmax["trainer"], softmax["batch_size"]) == ("minibatch", 1024)
+    minibatch = train(planted[0], **SMALL).config
+    assert (minibatch["trainer"], minibatch["negatives"]) == ("minibatch", "per_pair")
+
+
+def test_compiled_trainer_sees_the_same_pairs_as_the_minibatch_trainer(planted):
+    """Same seed, same subsampling and reduced windows: the same number of pairs per epoch."""
+    compiled = train(planted[0], **{**COMPILED, "subsample": 1e-2}, seed=3)
+    minibatch = train(planted[0], **{**SMALL, "subsample": 1e-2}, seed=3)
+    assert compiled.history.examples_per_epoch == minibatch.history.examples_per_epoch
+
+
+def test_one_worker_is_deterministic(planted):
+    first, second = (train(planted[0], seed=3, **COMPILED) for _ in range(2))
+    assert np.array_equal(first.center_vectors, second.center_vectors)
+    assert np.array_equal(first.outside_vectors, second.outside_vectors)
+    assert first.history.step_loss == second.history.step_loss
+
+
+def test_two_workers_train_as_well_as_one():
+    """Hogwild threads: not bit-identical run to run, but the same draws and the same quality."""
+    sentences, groups = planted_corpus(n_groups=4, words_per_group=5, n_sentences=6000, sentence_length=8,
+                                       noise=0.1, seed=0)  # several chunks, so both threads get work
+    settings = {**COMPILED, "epochs": 2, "seed": 2}
+    one, two = train(sentences, workers=1, **settings), train(sentences, workers=2, **settings)
+    assert two.config["workers"] == 2 and two.history.n_steps == one.history.n_steps > 2
+    assert two.history.examples_per_epoch == one.history.examples_per_epoch
+    assert one.group_margin(groups) > 0.6 and two.group_margin(groups) > 0.6
+
+
+def test_compiled_trainer_reports_divergence(planted):
+    with pytest.raises(TrainingDivergedError, match="lower learning rate"):
+        train(planted[0], **{**COMPILED, "lr": 1e4})
+
+
+@pytest.mark.parametrize("bad, name", [
+    ({"negatives": "per_window", "batch_size": 64}, "per_window"),
+    ({"workers": 2, "batch_size": 64}, "workers"),
+    ({"workers": 2, "loss": "softmax"}, "workers"),
+    ({"workers": 0}, "workers"),
+    ({"negatives": "fresh"}, "negatives"),
+])
+def test_bad_trainer_arguments_raise_value_error_naming_them(planted, bad, name):
+    with pytest.raises(ValueError, match=name):
+        train(planted[0], **{**COMPILED, **bad})

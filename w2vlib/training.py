@@ -1,12 +1,21 @@
-r"""Train word2vec (skip-gram or CBOW, naive softmax or negative sampling) with minibatch SGD.
+r"""Train word2vec (skip-gram or CBOW, naive softmax or negative sampling) with SGD.
 
 :func:`train` runs the gradients of chapters 2–6 over a whole corpus: the
-corpus becomes word indices, each epoch subsamples frequent words, cuts
-dynamic windows into training examples (:mod:`w2vlib.batch`), and takes one
-SGD step per minibatch with word2vec's linearly decaying learning rate.
-Explained in chapter 8, *Training a toy word2vec*.
+corpus becomes word indices, each epoch subsamples frequent words and draws
+dynamic windows, and SGD follows word2vec's linearly decaying learning rate.
+Two trainers share that loop:
+
+* the **compiled trainer** (the default for negative sampling, ``batch_size=None``):
+  :mod:`w2vlib.kernels` walks the text window by window, one SGD step per window
+  (``negatives="per_window"``) or per pair (``negatives="per_pair"``, word2vec.c),
+  on ``workers`` threads at once;
+* the **minibatch trainer** (``batch_size=B``, and always for the naive softmax): numpy
+  cuts the text into examples (:mod:`w2vlib.batch`) and takes one step per minibatch.
+
+Explained in chapter 8, *Training a toy word2vec*, and chapter 9, *Real text*.
 """
 
+import concurrent.futures
 import contextlib
 import numbers
 
@@ -14,6 +23,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from w2vlib._validation import check_positive_int, check_real_scalar
+from w2vlib import kernels
 from w2vlib.batch import _cbow_batch, _skipgram_batch, _skipgram_chunk, _window_mask, cbow_examples, skipgram_pairs
 from w2vlib.model import TrainingHistory, Word2VecModel
 from w2vlib.sampling import NegativeSampler
@@ -25,10 +35,12 @@ __all__ = ["train", "TrainingDivergedError", "ARCHITECTURES", "LOSSES", "INITS",
 ARCHITECTURES = ("skipgram", "cbow")
 LOSSES = ("neg", "softmax")
 INITS = ("word2vec", "random")
-NEGATIVES = ("per_pair", "shared")
+NEGATIVES = ("per_window", "per_pair", "shared")
+DEFAULT_BATCH_SIZE = 1024  # minibatch trainer: examples per step when batch_size is not given (softmax, "shared")
 SHARED_POOL_FRACTION = 4  # negatives="shared": a pool of T/4 words for T centers (at least K)
 MAX_SENTENCE_LENGTH = 1000  # word2vec.c's MAX_SENTENCE_LENGTH: longer sentences are split
 _CHUNK_TOKENS = 16384  # tokens turned into examples at a time (bounds memory on large corpora)
+LOSS_EVERY = 8  # compiled trainer: the loss is measured on every 8th center (its logarithms are costly)
 
 
 # A mean loss per example above this means scores of this size: the vectors have blown up
@@ -60,8 +72,25 @@ def _choice(name, value, allowed):
     return value
 
 
+def _resolve_trainer(loss, batch_size, negatives, workers):
+    """Pick the trainer: ("compiled" or "minibatch", negatives, batch_size), or raise naming the argument."""
+    if negatives is not None:
+        _choice("negatives", negatives, NEGATIVES)
+    compiled = loss == "neg" and batch_size is None and negatives != "shared"
+    if compiled:
+        return "compiled", negatives or "per_window", None
+    if negatives == "per_window":
+        raise ValueError('negatives="per_window" is the compiled trainer\'s (loss="neg", batch_size=None); '
+                         f"with batch_size={batch_size!r} use negatives=\"per_pair\" or \"shared\"")
+    if workers != 1:
+        raise ValueError(f"workers={workers} needs the compiled trainer (loss=\"neg\", batch_size=None, "
+                         "negatives \"per_window\" or \"per_pair\"); the minibatch trainer runs on one thread")
+    batch_size = DEFAULT_BATCH_SIZE if batch_size is None else check_positive_int("batch_size", batch_size)
+    return "minibatch", negatives or "per_pair", batch_size
+
+
 def _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample, batch_size,
-              seed, init, snapshot_every, negatives="per_pair", neg_power=0.75):
+              seed, init, snapshot_every, negatives=None, neg_power=0.75, workers=1):
     config = {
         "architecture": _choice("architecture", architecture, ARCHITECTURES),
         "loss": _choice("loss", loss, LOSSES),
@@ -69,12 +98,13 @@ def _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min
         "window": check_positive_int("window", window),
         "epochs": check_positive_int("epochs", epochs),
         "min_count": check_positive_int("min_count", min_count),
-        "batch_size": check_positive_int("batch_size", batch_size),
         "init": _choice("init", init, INITS),
-        "negatives": _choice("negatives", negatives, NEGATIVES),
         "neg_power": check_real_scalar("neg_power", neg_power, minimum=0.0),
+        "workers": check_positive_int("workers", workers),
     }
-    if negatives == "shared" and (architecture, loss) != ("skipgram", "neg"):
+    config["trainer"], config["negatives"], config["batch_size"] = _resolve_trainer(
+        config["loss"], batch_size, negatives, config["workers"])
+    if config["negatives"] == "shared" and (architecture, loss) != ("skipgram", "neg"):
         raise ValueError(f'negatives="shared" is the fast path of skip-gram with negative sampling; it needs '
                          f'architecture="skipgram" and loss="neg", got architecture={architecture!r}, loss={loss!r}')
     if loss == "neg":
@@ -154,11 +184,11 @@ def _initial_vectors(vocab_size, dim, init, rng):
 
 
 def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, negative=5, epochs=5, lr=None,
-          min_lr=None, min_count=5, subsample=1e-3, batch_size=1024, seed=0, init="word2vec", progress=True,
-          snapshot_every=None, negatives="per_pair", neg_power=0.75):
+          min_lr=None, min_count=5, subsample=1e-3, batch_size=None, seed=0, init="word2vec", progress=True,
+          snapshot_every=None, negatives=None, neg_power=0.75, workers=1):
     r"""Train word2vec on ``sentences`` and return a :class:`~w2vlib.Word2VecModel`.
 
-    The loop, as in word2vec.c but with minibatches:
+    The loop, as in word2vec.c:
 
     1. Build the vocabulary (words occurring ≥ ``min_count`` times) and encode
        the corpus; sentences longer than 1000 words are split (word2vec.c does the same).
@@ -167,21 +197,45 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
        the dropped tokens, as in word2vec.c.
     3. For every center position draw a **reduced window**
        :math:`b \in [1, \text{window}]` uniformly (word2vec.c's dynamic window:
-       close neighbours count more) and form skip-gram pairs :math:`(c, o)` or
-       CBOW examples (context → :math:`c`), in corpus order.
-    4. For each minibatch of ``batch_size`` examples, draw :math:`K` negatives per
-       example from :math:`P(w) \propto \mathrm{count}(w)^{3/4}` (never the target
-       itself), compute the per-example losses of chapters 2, 4 and 5 and the **sum** of
-       their gradients (:mod:`w2vlib.batch`), and take one SGD step with
-       :math:`\eta` decayed linearly from ``lr`` to ``min_lr`` over all words of all epochs.
+       close neighbours count more): skip-gram pairs :math:`(c, o)` or CBOW
+       examples (context → :math:`c`), in corpus order.
+    4. Take SGD steps on the losses of chapters 2, 4 and 5, with negatives from
+       :math:`P(w) \propto \mathrm{count}(w)^{3/4}` and :math:`\eta` decayed linearly
+       from ``lr`` to ``min_lr`` over all words of all epochs.
 
-    ``negatives="shared"`` (skip-gram with negative sampling only) is the fast
-    path of chapter 9, *Real text*, about 10× faster on real text: a step takes
-    ``batch_size // (window + 1)`` consecutive center tokens (about ``batch_size``
-    pairs), scores all their pairs from one gather of the neighbouring rows, and
-    replaces the :math:`K` negatives of each pair by a pool of
-    :math:`N = \max(K, T/4)` words shared by the step, each weighted :math:`K/N`
-    (same expected loss; see :func:`w2vlib.batch.skipgram_chunk_batch`).
+    **Which trainer runs.** By default (``loss="neg"``, ``batch_size=None``) the
+    *compiled trainer* of :mod:`w2vlib.kernels` does step 4 window by window, updating
+    the vectors in place after every step, as word2vec.c does:
+
+    * ``negatives="per_window"`` (the default): one step per window; its :math:`K`
+      negatives are drawn once and shared by the window's pairs (skip-gram; for CBOW a
+      window is one example anyway). Each pair's loss is still chapter 4's loss with
+      :math:`K` negatives from :math:`P(w)`; what changes is that the ≈ 6 pairs of a
+      window use the same :math:`K` words instead of independent ones, so a window costs
+      :math:`n + K` dot products instead of :math:`n (K + 1)`. The fastest path, at the
+      same quality (``benchmarks/README.md``).
+    * ``negatives="per_pair"``: word2vec.c's exact update: :math:`K` fresh negatives for
+      every pair, one step per pair.
+
+    ``workers=N`` runs N such loops at once on different chunks of the text (about
+    16 000 tokens each), writing to the shared tables without locks (Hogwild).
+    ``workers=1`` is deterministic: the same ``seed`` gives the same vectors. With
+    ``workers > 1`` the chunks, windows, subsampling and negatives are still the same
+    draws as with one worker, but the order in which the threads' updates interleave
+    (and the rare update lost when two threads write the same row at the same moment)
+    varies from run to run, so the vectors differ slightly between runs.
+    A *step* of ``model.history`` (and of ``snapshot_every``) is one chunk.
+
+    With ``batch_size=B`` (and always for ``loss="softmax"``, default B = 1024) the
+    *minibatch trainer* of chapter 8 runs instead: numpy turns the text into examples
+    and takes one step per minibatch of B examples, with the **sum** of their gradients
+    evaluated at the minibatch's start (:mod:`w2vlib.batch`); ``negatives="per_pair"``
+    draws :math:`K` negatives per example. ``negatives="shared"`` (skip-gram with
+    negative sampling) is chapter 9's numpy fast path: a step takes
+    ``B // (window + 1)`` consecutive center tokens (about B pairs), scores all their
+    pairs from one gather of the neighbouring rows, and replaces the :math:`K` negatives
+    of each pair by a pool of :math:`N = \max(K, T/4)` words shared by the step, each
+    weighted :math:`K/N` (same expected loss; see :func:`w2vlib.batch.skipgram_chunk_batch`).
 
     Initialization follows word2vec.c: center (input) vectors
     :math:`v_w \sim \mathcal{U}(-\tfrac{0.5}{d}, \tfrac{0.5}{d})`, outside (output)
@@ -215,9 +269,11 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
         Words rarer than this are dropped from the corpus.
     subsample : float, default 1e-3
         word2vec's ``-sample`` threshold :math:`t`; 0 disables subsampling.
-    batch_size : int, default 1024
-        Examples per SGD step. Gradients are summed, not averaged, so very large
-        batches act like a much larger learning rate on frequent words.
+    batch_size : int, optional
+        None (default): the compiled trainer for ``loss="neg"`` (one step per window or pair).
+        An int: the minibatch trainer with this many examples per SGD step (default 1024 for
+        the softmax and ``negatives="shared"``). Gradients are summed, not averaged, so very
+        large batches act like a much larger learning rate on frequent words.
     seed : int, default 0
         Seeds initialization, windows, subsampling and negatives.
     init : {"word2vec", "random"}, default "word2vec"
@@ -227,13 +283,17 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     snapshot_every : int, optional
         Copy both vector tables every this many steps (plus at the start and the
         end) into ``model.snapshots`` — for watching the vectors move.
-    negatives : {"per_pair", "shared"}, default "per_pair"
+    negatives : {"per_window", "per_pair", "shared"}, optional
+        How negatives are drawn (``loss="neg"``), see above. Default: ``"per_window"`` with the
+        compiled trainer, ``"per_pair"`` with the minibatch trainer (``batch_size`` given).
         ``"per_pair"``: :math:`K` fresh negatives for every pair, as word2vec.c.
-        ``"shared"``: the fast path described above (skip-gram, ``loss="neg"`` only).
+        ``"shared"``: chapter 9's numpy fast path (skip-gram only; minibatch trainer).
     neg_power : float, default 0.75
         Exponent :math:`\alpha` of the noise distribution
         :math:`P(w) \propto \mathrm{count}(w)^{\alpha}` (word2vec: 3/4; 1 is the unigram
         distribution, 0 the uniform one).
+    workers : int, default 1
+        Threads of the compiled trainer (see above); only 1 for the minibatch trainer.
 
     Returns
     -------
@@ -247,8 +307,9 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     ------
     ValueError
         Naming the argument: unknown ``architecture``/``loss``/``init``, ``lr ≤ 0``,
-        ``min_lr > lr``, ``dim``/``window``/``epochs``/``min_count``/``batch_size`` < 1,
-        ``negative < 1`` with ``loss="neg"``, an empty corpus or one with nothing
+        ``min_lr > lr``, ``dim``/``window``/``epochs``/``min_count``/``batch_size``/``workers`` < 1,
+        ``negative < 1`` with ``loss="neg"``, a ``negatives`` the chosen trainer does not have,
+        ``workers > 1`` with the minibatch trainer, an empty corpus or one with nothing
         left after ``min_count``.
     TypeError
         If ``sentences`` is a single string or not an iterable of sentences.
@@ -261,11 +322,11 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     ...               epochs=2, progress=False)
     >>> model.vocab, model.center_vectors.shape, model.center_vectors.dtype
     (['a', 'b', 'c'], (3, 4), dtype('float32'))
-    >>> len(model.history.epoch_loss)
-    2
+    >>> len(model.history.epoch_loss), model.config["trainer"], model.config["negatives"]
+    (2, 'compiled', 'per_window')
     """
     config = _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample,
-                       batch_size, seed, init, snapshot_every, negatives, neg_power)
+                       batch_size, seed, init, snapshot_every, negatives, neg_power, workers)
     vocab, tokens, sentence_ids = _encode_corpus(_tokenize(sentences), config["min_count"])
     init_rng, window_rng, subsample_rng, negative_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(config["seed"]).spawn(4))
@@ -275,7 +336,7 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
                        total_words=config["epochs"] * n_tokens)
     keep_probs = keep_probabilities(vocab.counts, config["subsample"])
     # Overflow is detected explicitly (TrainingDivergedError), so numpy's warnings would only be noise.
-    with _single_threaded_blas(config["negatives"] == "shared"), \
+    with _single_threaded_blas(config["negatives"] == "shared"), _thread_pool(config["workers"]) as pool, \
             tqdm(total=config["epochs"] * n_tokens, unit="word", unit_scale=True, disable=not progress,
                  desc=f"{config['architecture']}/{config['loss']}") as bar, \
             np.errstate(over="ignore", invalid="ignore"):
@@ -286,16 +347,35 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
                 kept_positions = np.arange(n_tokens)
             trainer.start_epoch(epoch)
             words_before = epoch * n_tokens
+            chunks = []
             for start, end in _chunks(sentence_ids[kept_positions]):
                 positions = kept_positions[start:end]
                 first_word = words_before + (int(positions[0]) if start > 0 else 0)
                 last_word = words_before + (int(positions[-1]) + 1 if end < kept_positions.size else n_tokens)
+                chunks.append((tokens[positions], sentence_ids[positions], first_word, last_word))
+            if config["trainer"] == "compiled":
+                words_done = trainer.train_chunks_compiled(chunks, window_rng, pool)
+            else:
                 train_chunk = trainer.train_chunk_shared if config["negatives"] == "shared" else trainer.train_chunk
-                train_chunk(tokens[positions], sentence_ids[positions], window_rng, first_word, last_word)
-                bar.update(last_word - first_word)
+                words_done = (train_chunk(*chunk, window_rng) for chunk in chunks)
+            for words in words_done:
+                bar.update(words)
                 bar.set_postfix(loss=f"{trainer.running_loss:.4f}", refresh=False)
             trainer.end_epoch()
     return trainer.model(vocab)
+
+
+@contextlib.contextmanager
+def _thread_pool(workers):
+    """Threads for the compiled trainer's chunks (None for one worker: chunks run in this thread)."""
+    if workers == 1:
+        yield None
+        return
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="w2vlib-train")
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _single_threaded_blas(active):
@@ -320,6 +400,9 @@ class _Trainer:
         self.center_vectors, self.outside_vectors = center_vectors, outside_vectors
         self.sampler = (NegativeSampler(vocab.counts, power=config["neg_power"], seed=negative_rng)
                         if config["loss"] == "neg" else None)
+        self.negative_rng = negative_rng
+        if config["trainer"] == "compiled":  # the same P(w), drawn in O(1) inside the loops
+            self.noise_accept, self.noise_alias = kernels.alias_table(self.sampler.probabilities)
         self.total_words = total_words  # learning-rate schedule: words of all epochs
         self.history = TrainingHistory()
         self.step = 0
@@ -329,22 +412,54 @@ class _Trainer:
         if config["snapshot_every"] is not None:
             self._snapshot()
         self._epoch_loss_sum = 0.0
-        self._epoch_examples = 0
+        self._epoch_examples = self._epoch_measured = 0
 
     def _snapshot(self):
         self.snapshots.append((self.step, self.center_vectors.copy(), self.outside_vectors.copy()))
 
     def start_epoch(self, epoch):
         self.epoch = epoch
-        self._epoch_loss_sum, self._epoch_examples = 0.0, 0
+        self._epoch_loss_sum, self._epoch_examples, self._epoch_measured = 0.0, 0, 0
 
     def end_epoch(self):
-        mean = self._epoch_loss_sum / self._epoch_examples if self._epoch_examples else float("nan")
+        mean = self._epoch_loss_sum / self._epoch_measured if self._epoch_measured else float("nan")
         self.history.epoch_loss.append(mean)
         self.history.examples_per_epoch.append(self._epoch_examples)
 
-    def train_chunk(self, tokens, sentence_ids, window_rng, first_word, last_word):
-        """Cut the chunk into examples and take one SGD step per minibatch."""
+    def train_chunks_compiled(self, chunks, window_rng, pool):
+        """Run the compiled loop on each chunk (on ``pool``'s threads if given); yield the words each covered.
+
+        Windows and seeds are drawn here, in chunk order, so they do not depend on ``workers``.
+        """
+        config = self.config
+        jobs = []
+        for tokens, sentence_ids, first_word, last_word in chunks:
+            reduced_windows = config["window"] - window_rng.integers(0, config["window"], size=tokens.shape[0])
+            jobs.append((np.ascontiguousarray(tokens, dtype=np.int64),
+                         np.ascontiguousarray(sentence_ids, dtype=np.int64), reduced_windows,
+                         linear_decay_lr(first_word, self.total_words, config["lr"], config["min_lr"]),
+                         linear_decay_lr(last_word, self.total_words, config["lr"], config["min_lr"]),
+                         int(self.negative_rng.integers(0, 2 ** 63))))
+        results = map(self._run_kernel, jobs) if pool is None else pool.map(self._run_kernel, jobs)
+        for (_, _, _, lr_start, _, _), (loss_sum, n_measured, n_examples), (_, _, first_word, last_word) in zip(
+                jobs, results, chunks):
+            if n_examples:
+                self._record_step(loss_sum, n_measured, lr_start, n_trained=n_examples)
+                self._maybe_snapshot()
+            yield last_word - first_word
+
+    def _run_kernel(self, job):
+        tokens, sentence_ids, reduced_windows, lr_start, lr_end, seed = job
+        config = self.config
+        arguments = (self.center_vectors, self.outside_vectors, tokens, sentence_ids, reduced_windows,
+                     self.noise_accept, self.noise_alias, config["negative"])
+        if config["architecture"] == "skipgram":
+            return kernels.skipgram_sgd(*arguments, config["negatives"] == "per_pair", lr_start, lr_end, seed,
+                                        LOSS_EVERY)
+        return kernels.cbow_sgd(*arguments, lr_start, lr_end, seed, LOSS_EVERY)
+
+    def train_chunk(self, tokens, sentence_ids, first_word, last_word, window_rng):
+        """Cut the chunk into examples and take one SGD step per minibatch; return the words it covers."""
         config = self.config
         if config["architecture"] == "skipgram":
             centers, targets = skipgram_pairs(tokens, sentence_ids, config["window"], window_rng)
@@ -353,7 +468,7 @@ class _Trainer:
             context_offsets = np.concatenate(([0], np.cumsum(lengths)))
         n_examples = targets.shape[0]
         if n_examples == 0:
-            return
+            return last_word - first_word
         negatives = self._negatives(targets)  # drawn for the whole chunk at once: one sampler call
         batch_size = config["batch_size"]
         for batch_start in range(0, n_examples, batch_size):
@@ -372,9 +487,10 @@ class _Trainer:
                     lengths[batch_start:batch_end], self.center_vectors, self.outside_vectors,
                     config["loss"], neg_indices)
             self._take_step(losses, grad_center, grad_outside, lr)
+        return last_word - first_word
 
-    def train_chunk_shared(self, tokens, sentence_ids, window_rng, first_word, last_word):
-        """The fast path: steps of consecutive center tokens, each with a shared pool of negatives."""
+    def train_chunk_shared(self, tokens, sentence_ids, first_word, last_word, window_rng):
+        """The numpy fast path: steps of consecutive centers with a shared pool of negatives; return its words."""
         config = self.config
         window, negative = config["window"], config["negative"]
         reduced_windows = window - window_rng.integers(0, window, size=tokens.shape[0])
@@ -395,6 +511,7 @@ class _Trainer:
             n_pairs = int(pair_counts.sum())
             if n_pairs:
                 self._take_step(losses, grad_center, grad_outside, lr, n_examples=n_pairs)
+        return last_word - first_word
 
     def _negatives(self, targets):
         if self.sampler is None:
@@ -402,10 +519,19 @@ class _Trainer:
         return self.sampler.sample_matrix(targets.shape[0], self.config["negative"], exclude=targets)
 
     def _take_step(self, losses, grad_center, grad_outside, lr, n_examples=None):
-        loss_sum = float(losses.sum())
         n_examples = losses.shape[0] if n_examples is None else n_examples
+        self._record_step(float(losses.sum()), n_examples, lr)  # raises before a diverged update
+        grad_center.apply(self.center_vectors, lr)
+        grad_outside.apply(self.outside_vectors, lr)
+        self._maybe_snapshot()
+
+    def _record_step(self, loss_sum, n_examples, lr, n_trained=None):
+        """Count a step, check its loss (summed over ``n_examples``) and add it to the history.
+
+        ``n_trained``: examples the step trained, if more than were measured (compiled trainer).
+        """
         self.step += 1
-        mean_loss = loss_sum / n_examples
+        mean_loss = loss_sum / max(n_examples, 1)
         if not np.isfinite(loss_sum) or mean_loss > EXPLODED_LOSS:
             what = ("non-finite" if not np.isfinite(loss_sum)
                     else f"astronomically large (mean {mean_loss:.3g} per example)")
@@ -413,17 +539,19 @@ class _Trainer:
                 f"training diverged: the loss became {what} at step {self.step}, "
                 f"epoch {self.epoch + 1} of {self.config['epochs']}, learning rate lr={lr:.4g}. "
                 f"The updates overshoot and the vectors blow up; try a lower learning rate "
-                f"(e.g. lr={self.config['lr'] / 10:.3g}) or a smaller batch_size.",
+                f"(e.g. lr={self.config['lr'] / 10:.3g})"
+                + (" or a smaller batch_size." if self.config["trainer"] == "minibatch" else "."),
                 step=self.step, epoch=self.epoch + 1, lr=lr)
-        grad_center.apply(self.center_vectors, lr)
-        grad_outside.apply(self.outside_vectors, lr)
         self.history.step_loss.append(mean_loss)
         self.history.step_lr.append(lr)
         self.history.step_epoch.append(self.epoch)
         self._epoch_loss_sum += loss_sum
-        self._epoch_examples += n_examples
+        self._epoch_measured += n_examples
+        self._epoch_examples += n_examples if n_trained is None else n_trained
         self.running_loss = mean_loss if not np.isfinite(self.running_loss) else (
             0.95 * self.running_loss + 0.05 * mean_loss)
+
+    def _maybe_snapshot(self):
         every = self.config["snapshot_every"]
         if every is not None and self.step % every == 0:
             self._snapshot()
