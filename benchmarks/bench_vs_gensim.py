@@ -1,7 +1,9 @@
-"""w2vlib's fast skip-gram trainer against gensim, same corpus, same settings, one thread each.
+"""w2vlib's trainers against gensim, same corpus, same settings: skip-gram and CBOW, 1 and 2 workers.
 
-Every run is a fresh subprocess (so peak memory is per run); gensim and w2vlib
-alternate seed by seed, so both see the same machine load. Prints a Markdown
+Every run is a fresh subprocess (so peak memory is per run); for each seed all runs
+alternate, so every trainer sees the same machine load. Each w2vlib row is compared
+with the gensim row of the same architecture and number of workers, same seed
+(the exact per-pair update with gensim's 1-worker skip-gram). Prints a Markdown
 table per run and a mean ± sd summary; benchmarks/README.md records results.
 
 Run from the repository root (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set on
@@ -20,8 +22,21 @@ import subprocess
 import sys
 import time
 
-SETTINGS = {"dim": 100, "window": 5, "negative": 5, "min_count": 5, "subsample": 1e-3, "lr": 0.025, "min_lr": 1e-4}
-TRAINERS = ("gensim", "w2vlib")
+SETTINGS = {"dim": 100, "window": 5, "negative": 5, "min_count": 5, "subsample": 1e-3}
+LEARNING_RATES = {"skipgram": {"lr": 0.025, "min_lr": 1e-4}, "cbow": {"lr": 0.05, "min_lr": 1e-4}}  # word2vec.c, gensim
+# name: (trainer, architecture, workers, extra train() arguments, name of the gensim run it is compared with)
+RUNS = {
+    "gensim skip-gram, 1 worker": ("gensim", "skipgram", 1, {}, None),
+    "w2vlib skip-gram, defaults, 1 worker": ("w2vlib", "skipgram", 1, {}, "gensim skip-gram, 1 worker"),
+    "w2vlib skip-gram, per_pair, 1 worker": ("w2vlib", "skipgram", 1, {"negatives": "per_pair"},
+                                             "gensim skip-gram, 1 worker"),
+    "w2vlib skip-gram, shared (numpy), 1 worker": ("w2vlib", "skipgram", 1, {"negatives": "shared"},
+                                                   "gensim skip-gram, 1 worker"),
+    "gensim CBOW, 1 worker": ("gensim", "cbow", 1, {}, None),
+    "w2vlib CBOW, defaults, 1 worker": ("w2vlib", "cbow", 1, {}, "gensim CBOW, 1 worker"),
+    "gensim skip-gram, 2 workers": ("gensim", "skipgram", 2, {}, None),
+    "w2vlib skip-gram, defaults, 2 workers": ("w2vlib", "skipgram", 2, {}, "gensim skip-gram, 2 workers"),
+}
 SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -33,35 +48,39 @@ def load_corpus(name):
     return datasets.load_lee_background(max_sentence_length=1000)
 
 
-def train_gensim(sentences, seed, epochs):
-    from w2vlib.benchmarking import train_gensim as train
+def train_once(run, sentences, seed, epochs):
+    trainer, architecture, workers, extra, _ = RUNS[run]
+    settings = {**SETTINGS, **LEARNING_RATES[architecture], "epochs": epochs, "seed": seed}
+    if trainer == "gensim":
+        from w2vlib.benchmarking import train_gensim
 
-    run = train(sentences, epochs=epochs, seed=seed, workers=1, keep_snapshots=False, **SETTINGS)
-    return run.vectors, run.words
-
-
-def train_w2vlib(sentences, seed, epochs):
+        result = train_gensim(sentences, architecture=architecture, workers=workers, keep_snapshots=False,
+                              **settings)
+        return result.vectors, result.words
     from w2vlib import train
 
-    model = train(sentences, architecture="skipgram", loss="neg", negatives="shared", epochs=epochs, seed=seed,
-                  progress=False, **SETTINGS)
+    model = train(sentences, architecture=architecture, workers=workers, progress=False, **extra, **settings)
     return model.center_vectors, model.vocab
 
 
-def run_one(trainer, corpus, seed, epochs):
+def run_one(run, corpus, seed, epochs):
     """Train once in this process and return the measurements as a dict."""
     from w2vlib import datasets
     from w2vlib.evaluation import analogy_accuracy, word_similarity
 
     sentences = load_corpus(corpus)
     words = sum(len(sentence) for sentence in sentences)
+    if RUNS[run][0] == "w2vlib":
+        train_once(run, sentences[:2], seed, 1)  # load the compiled kernels from their cache, untimed
+    else:
+        import gensim.models  # noqa: F401  (imported before measuring, like w2vlib's kernels)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    vectors, vocab = (train_gensim if trainer == "gensim" else train_w2vlib)(sentences, seed, epochs)
+    vectors, vocab = train_once(run, sentences, seed, epochs)
     seconds = time.perf_counter() - start
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
-        "trainer": trainer, "seed": seed, "seconds": seconds, "words_per_second": words * epochs / seconds,
+        "run": run, "seed": seed, "seconds": seconds, "words_per_second": words * epochs / seconds,
         "wordsim353": word_similarity(vectors, vocab, datasets.load_wordsim353()).spearman,
         "simlex999": word_similarity(vectors, vocab, datasets.load_simlex999()).spearman,
         "analogy": analogy_accuracy(vectors, vocab, datasets.load_analogies()).accuracy,
@@ -69,36 +88,34 @@ def run_one(trainer, corpus, seed, epochs):
     }
 
 
-def spawn(trainer, corpus, seed, epochs):
+def spawn(run, corpus, seed, epochs):
     environment = dict(os.environ, **SINGLE_THREAD)
-    command = [sys.executable, __file__, "--worker", trainer, "--corpus", corpus, "--seeds", str(seed),
+    command = [sys.executable, __file__, "--worker", run, "--corpus", corpus, "--seeds", str(seed),
                "--epochs", str(epochs)]
     output = subprocess.run(command, env=environment, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def print_table(results):
-    gensim_seconds = {row["seed"]: row["seconds"] for row in results if row["trainer"] == "gensim"}
-    print("| trainer | seed | seconds | words/s | × gensim | WordSim-353 ρ | SimLex-999 ρ | analogies "
+def print_table(results, runs):
+    seconds = {(row["run"], row["seed"]): row["seconds"] for row in results}
+    print("| run | seed | seconds | words/s | × gensim | WordSim-353 ρ | SimLex-999 ρ | analogies "
           "| peak RSS MB (training) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for row in results:
-        ratio = gensim_seconds[row["seed"]] / row["seconds"] if row["seed"] in gensim_seconds else float("nan")
-        row["ratio"] = ratio
-        print(f"| {row['trainer']} | {row['seed']} | {row['seconds']:.1f} | {row['words_per_second']:,.0f} | "
-              f"{ratio:.2f} | {row['wordsim353']:.3f} | {row['simlex999']:.3f} | {row['analogy']:.3f} | "
+        reference = RUNS[row["run"]][4] or row["run"]
+        row["ratio"] = seconds.get((reference, row["seed"]), float("nan")) / row["seconds"]
+        print(f"| {row['run']} | {row['seed']} | {row['seconds']:.1f} | {row['words_per_second']:,.0f} | "
+              f"{row['ratio']:.2f} | {row['wordsim353']:.3f} | {row['simlex999']:.3f} | {row['analogy']:.3f} | "
               f"{row['peak_mb']:.0f} ({row['training_mb']:.0f}) |")
     print()
-    print("| trainer | words/s | × gensim | WordSim-353 ρ | SimLex-999 ρ | analogies |")
-    print("|---|---|---|---|---|---|")
-    for trainer in TRAINERS:
-        rows = [row for row in results if row["trainer"] == trainer]
-        if not rows:
-            continue
+    print("| run | words/s | × gensim | WordSim-353 ρ | SimLex-999 ρ | analogies | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    for run in runs:
+        rows = [row for row in results if row["run"] == run]
         cells = [_mean_sd([row[key] for row in rows], digits)
                  for key, digits in (("words_per_second", 0), ("ratio", 2), ("wordsim353", 3), ("simlex999", 3),
                                      ("analogy", 3))]
-        print(f"| {trainer} | " + " | ".join(cells) + " |")
+        print(f"| {run} | " + " | ".join(cells) + f" | {max(row['peak_mb'] for row in rows):.0f} |")
 
 
 def _mean_sd(values, digits):
@@ -112,19 +129,22 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--corpus", choices=("enwiki", "lee"), default="enwiki")
-    parser.add_argument("--worker", choices=TRAINERS, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", nargs="+", choices=list(RUNS), default=list(RUNS),
+                        help="which rows to run (default: all); a w2vlib row needs its gensim row")
+    parser.add_argument("--worker", choices=list(RUNS), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
         print(json.dumps(run_one(arguments.worker, arguments.corpus, arguments.seeds[0], arguments.epochs)))
         return
     load_corpus(arguments.corpus)  # extract and cache once, outside the timed runs
-    print(f"corpus {arguments.corpus}, {arguments.epochs} epochs, settings {SETTINGS}, 1 thread each\n")
+    print(f"corpus {arguments.corpus}, {arguments.epochs} epochs, settings {SETTINGS}, "
+          f"learning rates {LEARNING_RATES}\n")
     results = []
     for seed in arguments.seeds:
-        for trainer in TRAINERS:
-            results.append(spawn(trainer, arguments.corpus, seed, arguments.epochs))
-            print(f"  done: {trainer} seed {seed} ({results[-1]['seconds']:.1f} s)", file=sys.stderr, flush=True)
-    print_table(results)
+        for run in arguments.runs:
+            results.append(spawn(run, arguments.corpus, seed, arguments.epochs))
+            print(f"  done: {run}, seed {seed} ({results[-1]['seconds']:.1f} s)", file=sys.stderr, flush=True)
+    print_table(results, arguments.runs)
 
 
 if __name__ == "__main__":

@@ -146,12 +146,13 @@ class GensimRun:
 
 
 def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsample=1e-3, lr=0.025,
-                 min_lr=1e-4, epochs=5, seed=1, workers=1, keep_snapshots=True):
-    r"""Train gensim's skip-gram with negative sampling, given w2vlib's argument names.
+                 min_lr=1e-4, epochs=5, seed=1, workers=1, keep_snapshots=True, architecture="skipgram"):
+    r"""Train gensim's skip-gram (or CBOW) with negative sampling, given w2vlib's argument names.
 
     The arguments mean what they mean for :func:`w2vlib.train` and map to gensim's
     ``vector_size``, ``window``, ``negative``, ``min_count``, ``sample``, ``alpha``,
-    ``min_alpha``, ``epochs``, ``seed`` and ``workers`` (``sg=1``, ``hs=0``).
+    ``min_alpha``, ``epochs``, ``seed`` and ``workers`` (``sg=1``, ``hs=0``; ``architecture="cbow"``
+    gives ``sg=0`` with gensim's default ``cbow_mean=1``, the mean of the context, as w2vlib).
     With ``workers=1`` the same seed gives the same vectors every time.
 
     Parameters
@@ -166,6 +167,7 @@ def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsa
     keep_snapshots : bool
         Copy the vectors after each epoch (``GensimRun.snapshots``); off for
         benchmarks, where the copies would count in time and peak memory.
+    architecture : {"skipgram", "cbow"}, default "skipgram"
 
     Returns
     -------
@@ -185,7 +187,9 @@ def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsa
         raise TypeError("sentences must be a non-empty list of lists of str")
     copies = _CopyEachEpoch()
     start = time.perf_counter()
-    model = Word2Vec(sentences, sg=1, hs=0, vector_size=dim, window=window, negative=negative,
+    if architecture not in ("skipgram", "cbow"):
+        raise ValueError(f'architecture must be "skipgram" or "cbow", got {architecture!r}')
+    model = Word2Vec(sentences, sg=int(architecture == "skipgram"), hs=0, vector_size=dim, window=window, negative=negative,
                      min_count=min_count, sample=subsample, alpha=lr, min_alpha=min_lr, epochs=epochs,
                      seed=seed, workers=workers, callbacks=[copies] if keep_snapshots else [])
     seconds = time.perf_counter() - start
