@@ -61,10 +61,15 @@ def find_derivations(path):
     return found
 
 
+_BUILT_ELSEWHERE = re.compile(r"^(?!\s*#).*\b(derivations\.\w+|notes\.(?:note|line))\(", re.M)
+
+
 def unchecked_displays(path):
-    """``$$`` displays with a claim (an ``=``) that are not marked as definitions."""
+    """``$$`` displays with a claim (an ``=``) that are not marked as definitions, and derivations
+    displayed from Python-built steps (``derivations.…``, ``notes.…``) rather than read from text."""
     source = Path(path).read_text(encoding="utf-8")
-    problems = []
+    problems = [(source.count("\n", 0, match.start()) + 1, f"built in Python, not read from the text: {match.group(0).strip()}")
+                for match in _BUILT_ELSEWHERE.finditer(source)]
     for match in _DISPLAY.finditer(source):
         if _top_level_claims(match.group("body")):
             problems.append((source.count("\n", 0, match.start()) + 1, " ".join(match.group("body").split())[:80]))
