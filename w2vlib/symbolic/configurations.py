@@ -551,6 +551,7 @@ class CBOWConfiguration(_LayeredConfiguration):
         f[("w", False, 1, 2)] = lambda i, j: ctx.W_out[unit(i), _word(j)]
         f[("v", False, 0, 1)] = lambda w: ctx.W[_word(w), :].T
         f[("v", False, 1, 1)] = lambda w: ctx.W_out[:, _word(w)]
+        f[("x", False, 0, 1)] = lambda c: one_hot(V, _word(c))
         f[("eta", False, 0, 0)] = lambda: eta
         f[("C", False, 0, 0)] = lambda: sympy.Integer(C)
         f[("V", False, 0, 0)] = lambda: sympy.Integer(V)

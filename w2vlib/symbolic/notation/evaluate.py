@@ -243,12 +243,18 @@ class _Evaluator:
         lower = None if node.lower is None else self.bound(node.lower, env)
         upper = None if node.upper is None else self.bound(node.upper, env)
         values = self.config.domain(node.index, lower, upper, env)
-        total = ZERO
+        total = sympy.Integer(1) if node.product else ZERO
         for index_value in values:
             inner = dict(env)
             inner[node.index.key] = index_value
             if all(self.condition(condition, inner) for condition in node.conditions):
-                total = self.add(total, self.value(node.body, inner), node.body.pos)
+                value = self.value(node.body, inner)
+                if node.product:
+                    if value is ZERO or _shape(_scalar(value)) != ():
+                        raise ShapeError(f"a product ∏ multiplies scalars, not {_describe(value)}", node.body.pos)
+                    total = total * _scalar(value)
+                else:
+                    total = self.add(total, value, node.body.pos)
         return total
 
     def bound(self, node, env):
@@ -350,11 +356,18 @@ def evaluate(tree, config):
             entry = _scalar(evaluator.value(tree, env))
             if entry is ZERO:
                 entry = sympy.Integer(0)
-            if isinstance(entry, IndexValue) or _shape(entry) != ():
-                raise ShapeError(f"each component ({', '.join(free)}) must be a scalar, got {_describe(entry)}")
+            column = len(free) == 1 and isinstance(entry, sympy.MatrixBase) and entry.shape[1] == 1
+            if isinstance(entry, IndexValue) or (_shape(entry) != () and not column):
+                raise ShapeError(f"each component ({', '.join(free)}) must be a scalar (or, for one free index, "
+                                 f"a column), got {_describe(entry)}")
             entries[tuple(v.position for v in combination)] = entry
         shape = [len(r) for r in ranges] + ([1] if len(ranges) == 1 else [])
-        if len(ranges) == 1:
+        columns = [entries[(r,)] for r in range(shape[0])] if len(ranges) == 1 else []
+        if columns and isinstance(columns[0], sympy.MatrixBase):
+            if any(not isinstance(c, sympy.MatrixBase) or c.shape != columns[0].shape for c in columns):
+                raise ShapeError(f"the components ({free[0]}) have different shapes")
+            value = sympy.Matrix.hstack(*columns)
+        elif len(ranges) == 1:
             value = sympy.Matrix(shape[0], 1, lambda r, c: entries[(r,)])
         else:
             value = sympy.Matrix(shape[0], shape[1], lambda r, c: entries[(r, c)])

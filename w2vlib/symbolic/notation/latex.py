@@ -79,7 +79,7 @@ _ALIASES = {
     "operatorname": "mathrm", "textrm": "text", "mathnormal": "mathbf",
 }
 _KNOWN = {
-    "frac", "dfrac", "tfrac", "sum", "log", "exp", "sigma", "partial", "top", "mathbf", "hat",
+    "frac", "dfrac", "tfrac", "sum", "prod", "log", "exp", "sigma", "partial", "top", "mathbf", "hat",
     "widehat", "mathrm", "text", "substack", "mid", "ne", "le", "ge", "lt", "gt", "eta", "prime",
     "\\", "*", "|", "[", "]",
 }
@@ -206,7 +206,7 @@ class _Parser:
         self.depth -= 1
 
     def group(self, parse):
-        """``{ … }`` parsed by ``parse``, or a single token when there are no braces."""
+        """``{ … }`` parsed by ``parse``, or a single token (as TeX reads ``x^2`` or ``\sum_w``)."""
         if self.at_op("{"):
             self.take()
             self.enter()
@@ -214,7 +214,18 @@ class _Parser:
             self.leave()
             self.expect_op("}")
             return node
-        return parse(single=True)
+        token = self.take()
+        if token.kind == "num":
+            if len(token.value) > 1:
+                raise self.error(f"write ^{{{token.value}}} in braces: without them only the first digit "
+                                 "is the power", token)
+            return Number(int(token.value), 1, token.pos)
+        if token.kind == "letter":
+            return Symbol(token.value, pos=token.pos)
+        if token.is_("op", "|"):
+            self.i -= 1
+            return self.vocabulary_size()
+        raise self.error(f"write the power or bound in braces, not {_show(token)}", token)
 
     # -------------------------------------------------------------- top level
     def read(self):
@@ -226,7 +237,7 @@ class _Parser:
             raise self.error(f"unexpected {_show(token)}", token)
         return node
 
-    def expression(self, single=False):
+    def expression(self):
         self.enter()
         start = self.peek()
         terms = []
@@ -322,7 +333,7 @@ class _Parser:
             return True
         return False
 
-    def primary(self, single=False):
+    def primary(self):
         token = self.peek()
         if token is None:
             raise self.error("the line ends too early")
@@ -350,7 +361,7 @@ class _Parser:
         name = token.value
         if name in ("frac", "dfrac", "tfrac"):
             return self.fraction()
-        if name == "sum":
+        if name in ("sum", "prod"):
             return self.summation()
         if name in _FUNCTIONS:
             return self.function()
@@ -663,7 +674,7 @@ class _Parser:
                 raise self.error("the sum has two upper bounds", token)
             upper = self.group(self.expression)
         body = self.rest_of_term()
-        return Sum(index, lower, upper, tuple(conditions), body, token.pos)
+        return Sum(index, lower, upper, tuple(conditions), body, token.value == "prod", token.pos)
 
     def sum_range(self, sum_token):
         if not self.at_op("{"):

@@ -193,6 +193,7 @@ class Sum(Node):
     upper: Node
     conditions: tuple
     body: Node
+    product: bool = False   # \prod instead of \sum
     pos: int = field(default=0, compare=False, repr=False)
 
 
