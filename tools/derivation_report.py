@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_CALL = re.compile(r'Derivation\.from_latex\(r"""(?P<text>.*?)""",\s*(?P<rest>[^\n]*)', re.S)
+_CALL = re.compile(r'Derivation\.from_latex\(r"""(?P<text>.*?)""",', re.S)
+_CHECK = re.compile(r"\.(?:assert_valid|expect_mistake_at|expect_mistakes_at)\((?P<lines>[\d,\s]*)\)")
 _DISPLAY = re.compile(r"^\$\$\s*\n(?P<body>.*?)\n\$\$", re.S | re.M)
 _DEFINITION = r"\overset{\text{def}}{=}"
 
@@ -40,8 +41,29 @@ class FoundDerivation:
     text: str          # the aligned block, exactly as in the source
     context: str
     keywords: dict     # label=…, title=…
-    expects_mistake: int | None  # expect_mistake_at(n) instead of assert_valid()
+    expects_mistake: tuple | None  # the lines of expect_mistake_at(n) / expect_mistakes_at(…)
     text_start: int    # character offset of ``text`` in the file
+    check_call: str = ""  # ".assert_valid()", ".expect_mistake_at(3)", … as written
+
+
+def _arguments_end(source, start):
+    """Index of the ``)`` closing ``Derivation.from_latex(`` (strings skipped), scanning from ``start``."""
+    depth, i, quote = 1, start, None
+    while i < len(source):
+        char = source[i]
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unclosed Derivation.from_latex( call")
 
 
 def find_derivations(path):
@@ -49,15 +71,15 @@ def find_derivations(path):
     source = Path(path).read_text(encoding="utf-8")
     found = []
     for match in _CALL.finditer(source):
-        rest = match.group("rest")
-        arguments = rest.split(")", 1)[0] if ").assert_valid" in rest or ").expect_mistake_at" in rest else rest
-        call = ast.parse(f"f({arguments})", mode="eval").body
+        end = _arguments_end(source, match.end())
+        call = ast.parse(f"f({source[match.end():end]})", mode="eval").body
         context = ast.literal_eval(call.args[0])
         keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
-        mistake = re.search(r"\.expect_mistake_at\((\d+)\)", rest)
+        check = _CHECK.match(source, end + 1)
+        lines = tuple(int(n) for n in re.findall(r"\d+", check.group("lines"))) if check else ()
         found.append(FoundDerivation(Path(path), source.count("\n", 0, match.start()) + 1, match.group("text"),
-                                     context, keywords, int(mistake.group(1)) if mistake else None,
-                                     match.start("text")))
+                                     context, keywords, lines or None, match.start("text"),
+                                     check.group(0) if check else ""))
     return found
 
 
@@ -91,10 +113,12 @@ def check(found):
     from w2vlib.symbolic import Derivation
 
     derivation = Derivation.from_latex(found.text, found.context, **found.keywords)
-    if found.expects_mistake is None:
-        derivation.assert_valid()
+    if found.check_call.startswith(".expect_mistakes_at"):
+        derivation.expect_mistakes_at(*found.expects_mistake)
+    elif found.check_call.startswith(".expect_mistake_at"):
+        derivation.expect_mistake_at(*found.expects_mistake)
     else:
-        derivation.expect_mistake_at(found.expects_mistake)
+        derivation.assert_valid()
     return derivation
 
 

@@ -921,6 +921,21 @@ class Derivation:
                                   f"step {error.index} first:\n{self._describe_error(error)}")
         return self
 
+    def expect_mistakes_at(self, *indices):
+        """Return ``self`` if the wrong lines (✗) are exactly ``indices``, else raise :class:`DerivationError`.
+
+        For a recorded derivation with several mistakes: the build fails if the checker
+        stops flagging one of them, or starts flagging another line.
+        """
+        if not indices or not all(isinstance(i, int) and 1 <= i < len(self.steps) for i in indices):
+            raise ValueError(f"indices must be line numbers in 1..{len(self.steps) - 1}, got {indices!r}")
+        flagged = [result.index for result in self.verify() if result.is_error]
+        if sorted(flagged) != sorted(indices):
+            details = "\n".join(self._describe_error(result) for result in self.verify() if result.is_error)
+            raise DerivationError(f"expected lines {sorted(indices)} to be flagged as wrong, the checker flagged "
+                                  f"{flagged or 'none'}" + (f":\n{details}" if details else ""))
+        return self
+
     # ---------------------------------------------------------------- rendering
 
     def _rows(self):

@@ -215,13 +215,14 @@ class SoftmaxConfiguration(_LayeredConfiguration):
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         center = IndexValue("center", 0, None)
-        self.free = {"o": words[o], "w": words[w], "c": center}
+        self.free = {"o": words[o], "w": words[w], "m": words[w], "c": center}
         f = self.families
+        other_centers = symbol_matrix("vo", d, V)  # center vectors of other words: J does not use them
 
         def center_vector(index):
-            if index.kind != "center":
-                raise NotationError("the softmax context has one center vector, v_c")
-            return ctx.v_c
+            if index.kind == "center":
+                return ctx.v_c
+            return other_centers[:, _word(index, "the center word c or another word")]
 
         f[("v", False, 0, 1)] = center_vector
         f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]

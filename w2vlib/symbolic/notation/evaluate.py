@@ -150,9 +150,7 @@ class _Evaluator:
     def _Add(self, node, env):
         total = None
         for sign, term in node.terms:
-            value = self.value(term, env)
-            if isinstance(value, IndexValue):
-                raise NotationError("an index is not a number here", term.pos)
+            value = _as_number(self.value(term, env), term.pos)
             if value is not ZERO and sign < 0:
                 value = -value
             total = value if total is None else self.add(total, value, term.pos)
@@ -171,9 +169,7 @@ class _Evaluator:
     def _Mul(self, node, env):
         result = None
         for factor in node.factors:
-            value = self.value(factor, env)
-            if isinstance(value, IndexValue):
-                raise NotationError("an index is not a number here", factor.pos)
+            value = _as_number(self.value(factor, env), factor.pos)
             result = value if result is None else self.multiply(result, value, factor.pos)
         return result
 
@@ -309,6 +305,19 @@ class _Evaluator:
         if isinstance(variable, sympy.MatrixBase):
             return variable.applyfunc(lambda entry: sympy.diff(body, entry))
         return sympy.diff(body, variable)
+
+
+#: Index kinds that are also numbers: a draw k, a window offset j, a panel c (their position).
+_COUNTING = ("draw", "offset", "panel", "number")
+
+
+def _as_number(value, pos):
+    """An index used as a number is its position (the k of the k-th draw); a word is not a number."""
+    if isinstance(value, IndexValue):
+        if value.kind in _COUNTING:
+            return sympy.Integer(value.number)
+        raise NotationError(f"a {value.kind} index is not a number here", pos)
+    return value
 
 
 def _compare_key(left, right):

@@ -542,7 +542,7 @@ class _Parser:
         self.expect_op("(")
         if symbol.name == "P":
             arguments = [self.relation()]
-            while self.at("cmd", "mid") or self.at_op(","):
+            while self.at("cmd", "mid") or self.at_op(",") or self.at_op("|"):
                 self.take()
                 arguments.append(self.relation())
         else:
