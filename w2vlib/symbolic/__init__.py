@@ -1,15 +1,23 @@
 r"""Symbolic checking of the book's derivations and of readers' answers.
 
-:mod:`~w2vlib.symbolic.checker` compares SymPy expressions and checks derivations
-step by step; :mod:`~w2vlib.symbolic.parsing` turns a reader's typed answer into
-a SymPy expression without ever evaluating it as code.
+One notation tree, with front ends and back ends (see :mod:`w2vlib.symbolic.notation`):
+
+- :mod:`~w2vlib.symbolic.notation` reads the book's LaTeX (and, for answers, typed text) into the
+  tree and evaluates it component by component at concrete sizes;
+- :mod:`~w2vlib.symbolic.configurations` names the book's contexts (``"softmax"``, ``"sigmoid"``,
+  ``"negative_sampling"``, ``"skipgram"``, ``"rong"``, ``"cbow"``), each at two or more sizes;
+- :mod:`~w2vlib.symbolic.checker` compares SymPy values and checks a displayed derivation,
+  :meth:`Derivation.from_latex`, line by line at every size;
+- :mod:`~w2vlib.symbolic.answers` checks readers' answers.
 """
 
-from .checker import Comparison, Derivation, DerivationError, Step, StepResult, compare
+from .checker import Comparison, Derivation, DerivationError, Line, StepResult, compare
+from .configurations import CONTEXTS, configurations
+from .notation import NotationError, ShapeError
 from .parsing import AnswerParseError, answer_latex, parse_answer
 
-# Contexts, ready-made derivations, answer checking and the exercise widget
-from . import contexts, derivations
+# Contexts, answer checking and the exercise widget
+from . import contexts
 from .answers import QUESTIONS, Feedback, Question, check_answer
 from .contexts import (
     cbow_context,
@@ -19,5 +27,4 @@ from .contexts import (
     skipgram_context,
     softmax_context,
 )
-from .derivations import ALL, verify_all
 from .exercise import answer_box, check

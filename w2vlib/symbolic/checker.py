@@ -750,6 +750,8 @@ class Derivation:
         """
         from .configurations import configurations
         from .notation import NotationError, ShapeError, evaluate, read_latex, split_aligned
+        from .notation.evaluate import ZERO, component_letters
+        from .notation.tree import Number
 
         rows = split_aligned(text)
         lines = [Line(rows[0].lhs, "", rows[0].lhs_offset)]
@@ -762,10 +764,12 @@ class Derivation:
                 raise NotationError(f"line {number} ({line.latex.strip()[:60]}): {error}") from None
         sets = []
         for configuration in configurations(context):
+            free = [letter for letter in configuration.component_indices
+                    if any(letter in component_letters(tree, configuration) for tree in trees)]
             values = []
             for number, tree in enumerate(trees):
                 try:
-                    values.append(evaluate(tree, configuration))
+                    values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free))
                 except ShapeError as error:
                     values.append(_Unevaluable(f"{error} at {configuration.name}"))
                 except NotationError as error:

@@ -365,7 +365,7 @@ class SkipGramConfiguration(Configuration):
         at_offset = dict(zip([j for j in range(-m, m + 1) if j != 0], outside))
         at_offset[0] = c
         offsets = [IndexValue("offset", j, at_offset[j]) for j in range(-m, m + 1)]
-        self.free = {"c": words[c], "w": words[other], "t": offsets[m]}
+        self.free = {"c": words[c], "w": words[other], "m": words[other], "t": offsets[m]}
         f = self.families
         f[("v", False, 0, 1)] = lambda i: ctx.center_vectors[:, _word(i)]
         f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
@@ -466,6 +466,9 @@ class RongConfiguration(_LayeredConfiguration):
         f[("y", False, 0, 0)] = lambda: shared_softmax
         f[("t", False, 0, 2)] = lambda c, j: ctx.t[panel(c), _word(j)]
         f[("e", False, 0, 2)] = lambda c, j: error(panel(c), _word(j))
+        # the typed answers' vectors of one panel: t_c (its one-hot target) and e_c = y_c - t_c
+        f[("t", False, 0, 1)] = lambda c: ctx.t[panel(c), :].T
+        f[("e", False, 0, 1)] = lambda c: sympy.Matrix(V, 1, [error(panel(c), j) for j in range(V)])
         f[("EI", False, 0, 1)] = lambda j: EI[_word(j), 0]
         f[("EI", False, 0, 0)] = lambda: EI
         f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * EI)[unit(i), 0]

@@ -83,6 +83,10 @@ def _describe(value):
     return "a scalar" if shape == () else f"{shape[0]}×{shape[1]}"
 
 
+def _is_zero_number(value):
+    return isinstance(value, sympy.Basic) and not isinstance(value, sympy.MatrixBase) and value == 0
+
+
 def _scalar(value):
     if isinstance(value, sympy.MatrixBase) and value.shape == (1, 1):
         return value[0, 0]
@@ -157,11 +161,12 @@ class _Evaluator:
         return total
 
     def add(self, a, b, pos):
-        if a is ZERO:
-            return b
-        if b is ZERO:
-            return a
         a, b = _scalar(a), _scalar(b)
+        # The number 0 added to a vector is the zero vector, as in print ("0 + …").
+        if a is ZERO or (_is_zero_number(a) and _shape(b) != ()):
+            return b
+        if b is ZERO or (_is_zero_number(b) and _shape(a) != ()):
+            return a
         if _shape(a) != _shape(b):
             raise ShapeError(f"cannot add {_describe(a)} and {_describe(b)}", pos)
         return a + b
@@ -326,7 +331,7 @@ def _compare_key(left, right):
     return left.number, right.number
 
 
-def _component_letters(tree, config):
+def component_letters(tree, config):
     """Component-index letters used in ``tree`` and not bound by one of its sums."""
     bound, used = set(), []
     for node in walk(tree):
@@ -338,11 +343,14 @@ def _component_letters(tree, config):
     return free
 
 
-def evaluate(tree, config):
+def evaluate(tree, config, free=None):
     """Value of a notation tree at one configuration: a SymPy scalar or Matrix.
 
     A free component index (e.g. Rong's ``i`` and ``j``) makes the line a vector (one free
-    index) or a matrix (two), in the configuration's order of indices.
+    index) or a matrix (two), in the configuration's order of indices. ``free`` overrides the
+    letters found in ``tree``: a derivation evaluates every line over the free indices of all
+    its lines, since "= w'_{ij}" holds for every panel c when the line before has a c. With
+    three letters the rows run over the first two (the first slowest).
 
     Raises
     ------
@@ -352,9 +360,9 @@ def evaluate(tree, config):
         Shapes that do not fit.
     """
     evaluator = _Evaluator(config)
-    free = _component_letters(tree, config)
-    if len(free) > 2:
-        raise NotationError(f"a line may have at most two free component indices, found {', '.join(free)}")
+    free = component_letters(tree, config) if free is None else list(free)
+    if len(free) > 3:
+        raise NotationError(f"a line may have at most three free component indices, found {', '.join(free)}")
     if not free:
         value = evaluator.value(tree, {})
     else:
@@ -370,6 +378,10 @@ def evaluate(tree, config):
                 raise ShapeError(f"each component ({', '.join(free)}) must be a scalar (or, for one free index, "
                                  f"a column), got {_describe(entry)}")
             entries[tuple(v.position for v in combination)] = entry
+        if len(ranges) == 3:
+            value = sympy.Matrix(len(ranges[0]) * len(ranges[1]), len(ranges[2]),
+                                 lambda r, c: entries[(r // len(ranges[1]), r % len(ranges[1]), c)])
+            return config.finalize(value)
         shape = [len(r) for r in ranges] + ([1] if len(ranges) == 1 else [])
         columns = [entries[(r,)] for r in range(shape[0])] if len(ranges) == 1 else []
         if columns and isinstance(columns[0], sympy.MatrixBase):

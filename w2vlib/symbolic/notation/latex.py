@@ -206,7 +206,7 @@ class _Parser:
         self.depth -= 1
 
     def group(self, parse):
-        """``{ … }`` parsed by ``parse``, or a single token (as TeX reads ``x^2`` or ``\sum_w``)."""
+        """``{ … }`` parsed by ``parse``, or a single token (as TeX reads ``x^2``)."""
         if self.at_op("{"):
             self.take()
             self.enter()
@@ -500,20 +500,26 @@ class _Parser:
             raise self.error("empty subscript")
         return items
 
+    def star(self):
+        """Consume ``^*`` or ``^{*}``; True if there was one."""
+        if self.at_op("^") and self.at_op("*", 1):
+            self.take(), self.take()
+            return True
+        if self.at_op("^") and self.at_op("{", 1) and self.at_op("*", 2) and self.at_op("}", 3):
+            for _ in range(4):
+                self.take()
+            return True
+        return False
+
     def index_item(self):
         token = self.take()
         if token.kind == "letter":
-            star = False
-            if self.at_op("^") and self.at_op("*", 1):
-                self.take(), self.take()
-                star = True
+            star = self.star()
             primes = self.primes()
             if self.at_op("_"):
                 self.take()
                 inner = self.subscript()
-                if self.at_op("^") and self.at_op("*", 1):
-                    self.take(), self.take()
-                    star = True
+                star = self.star() or star
                 return IndexOf(token.value, star, inner, token.pos)
             if star:
                 raise self.error(f"{token.value}^* needs a subscript, as in j^*_c", token)
