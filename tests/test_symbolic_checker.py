@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 import sympy
 
-from w2vlib.symbolic import Derivation, DerivationError, Step, compare
+from w2vlib.symbolic import Derivation, DerivationError, compare
 from w2vlib.symbolic.checker import format_value, reason_latex
-from w2vlib.symbolic.parsing import sigma
+from w2vlib.symbolic.notation.evaluate import sigma_of as sigma
 
 x, a = sympy.symbols("x a", real=True)
 positive = sympy.Symbol("p", positive=True)
 
-# A tiny naive-softmax model, component-wise: d = 2, |V| = 3, true word o = 1.
+# A tiny naive-softmax model, component-wise, for compare(): d = 2, |V| = 3, true word o = 1.
 D, V, O = 2, 3, 1
 v_c = sympy.Matrix(D, 1, lambda i, _: sympy.Symbol(f"v_{i}", real=True))
 U = sympy.Matrix(D, V, lambda i, j: sympy.Symbol(f"U_{i}{j}", real=True))
@@ -31,17 +31,26 @@ def gradient(scalar, wrt):
     return wrt.applyfunc(lambda entry: sympy.diff(scalar, entry))
 
 
-def grad_center_steps(chain_rule_sign=+1):
-    """∂J/∂v_c = U(ŷ − y) in five lines; ``chain_rule_sign=-1`` injects a sign error in step 2."""
-    return [
-        Step(gradient(J, v_c), r"\frac{\partial}{\partial v_c}(-\log \hat y_o)", "definition of $J$"),
-        Step(-U[:, O] + gradient(sympy.log(denominator), v_c),
-             r"-u_o + \frac{\partial}{\partial v_c}\log \sum_w e^{u_w^\top v_c}", "log of a quotient"),
-        Step(-U[:, O] + chain_rule_sign * weighted_sum / denominator,
-             r"-u_o + \frac{\sum_w e^{u_w^\top v_c} u_w}{\sum_{w'} e^{u_{w'}^\top v_c}}", "chain rule"),
-        Step(-U[:, O] + chain_rule_sign * U * yhat, r"-u_o + U\hat y", r"definition of $\hat y$"),
-        Step(U * (yhat - y), r"U(\hat y - y)", "$u_o = Uy$"),
-    ]
+CHAIN_RULE_LINE = (r"-\mathbf{u}_o SIGN \frac{\sum_{w} e^{\mathbf{u}_w^\top \mathbf{v}_c} \mathbf{u}_w}"
+                   r"{\sum_{w'} e^{\mathbf{u}_{w'}^\top \mathbf{v}_c}}")
+
+
+def grad_center(chain_rule_sign="+"):
+    """∂J/∂v_c = U(ŷ − y) in five displayed lines; ``chain_rule_sign="-"`` injects a sign error in step 3."""
+    chain_rule = CHAIN_RULE_LINE.replace("SIGN", chain_rule_sign)
+    return rf"""
+\frac{{\partial J}}{{\partial \mathbf{{v}}_c}}
+  &= \frac{{\partial}}{{\partial \mathbf{{v}}_c}}(-\log \hat{{y}}_o) && \text{{definition of $J$}} \\
+  &= -\mathbf{{u}}_o + \frac{{\partial}}{{\partial \mathbf{{v}}_c}} \log \sum_{{w}} e^{{\mathbf{{u}}_w^\top \mathbf{{v}}_c}}
+     && \text{{log of a quotient}} \\
+  &= {chain_rule} && \text{{chain rule}} \\
+  &= -\mathbf{{u}}_o {chain_rule_sign} \mathbf{{U}}\hat{{\mathbf{{y}}}} && \text{{definition of $\hat y$}} \\
+  &= \mathbf{{U}}(\hat{{\mathbf{{y}}}} - \mathbf{{y}}) && \text{{$u_o = Uy$}}
+"""
+
+
+def derivation(text=None, **options):
+    return Derivation.from_latex(grad_center() if text is None else text, "softmax", **options)
 
 
 # ----------------------------------------------------------------------------- compare
@@ -169,64 +178,81 @@ def test_proof_time_limit_works_outside_the_main_thread():
 # ----------------------------------------------------------------------------- Derivation
 
 
-def test_valid_derivation_is_proved_step_by_step():
-    derivation = Derivation(r"\frac{\partial J}{\partial v_c}", grad_center_steps(), label="eq-test-grad")
-    statuses = [result.status for result in derivation.verify()]
-    assert statuses == ["given", "proved", "proved", "proved", "proved"]
-    assert derivation.assert_valid() is derivation and derivation.first_error is None
+def test_valid_derivation_is_proved_step_by_step_at_every_size():
+    checked = derivation(label="eq-test-grad")
+    statuses = [result.status for result in checked.verify()]
+    assert statuses == ["given", "proved", "proved", "proved", "proved", "proved"]
+    assert checked.assert_valid() is checked and checked.first_error is None
+    assert len(checked.configurations) == 2
 
 
 def test_sign_error_in_chain_rule_step_is_named_alone_and_later_steps_follow_it():
-    steps = grad_center_steps(chain_rule_sign=-1)
-    derivation = Derivation(r"\frac{\partial J}{\partial v_c}", steps, title="sign error")
-    results = derivation.verify()
-    assert [result.status for result in results] == ["given", "proved", "refuted", "follows_error", "proved"]
-    assert derivation.first_error.index == 2 and results[3].follows == 2
+    wrong = derivation(grad_center("-"), title="sign error")
+    results = wrong.verify()
+    assert [result.status for result in results] == ["given", "proved", "proved", "refuted", "follows_error",
+                                                      "proved"]
+    assert wrong.first_error.index == 3 and results[4].follows == 3
     with pytest.raises(DerivationError) as raised:
-        derivation.assert_valid()
+        wrong.assert_valid()
     message = str(raised.value)
-    comparison = results[2].vs_previous
-    assert "step 2" in message and steps[2].latex in message and "chain rule" in message
-    assert "v_0 = " in message and "U_11 = " in message
+    comparison = results[3].vs_previous
+    assert "step 3" in message and CHAIN_RULE_LINE.replace("SIGN", "-") in message and "chain rule" in message
+    assert "v_c_0 = " in message and "U_1_1 = " in message and "|V| = 5, d = 3" in message
     assert format_value(comparison.a_value) in message and format_value(comparison.b_value) in message
-    assert "step 3" not in message  # the consequence is not reported as a second mistake
+    assert "step 4" not in message  # the consequence is not reported as a second mistake
 
 
 def test_step_that_returns_to_the_truth_after_an_error_is_fine():
-    steps = grad_center_steps(chain_rule_sign=-1)
-    derivation = Derivation("J'", steps)
-    assert derivation.verify()[4].status == "proved"  # U(ŷ − y) equals step 0 again
-    assert derivation.verify()[4].vs_previous.status == "refuted"
+    wrong = derivation(grad_center("-"))
+    assert wrong.verify()[5].status == "proved"  # U(ŷ − y) equals step 0 again
+    assert wrong.verify()[5].vs_previous.status == "refuted"
 
 
 def test_expect_mistake_at_passes_only_for_the_first_wrong_step():
-    wrong = Derivation("J'", grad_center_steps(chain_rule_sign=-1))
-    assert wrong.expect_mistake_at(2) is wrong
-    with pytest.raises(DerivationError, match="flagged step 2 first"):
-        wrong.expect_mistake_at(3)
-    right = Derivation("J'", grad_center_steps())
+    wrong = derivation(grad_center("-"))
+    assert wrong.expect_mistake_at(3) is wrong
+    with pytest.raises(DerivationError, match="flagged step 3 first"):
+        wrong.expect_mistake_at(4)
+    right = derivation()
     with pytest.raises(DerivationError, match="found every step correct"):
         right.expect_mistake_at(2)
     with pytest.raises(ValueError, match="index"):
         right.expect_mistake_at(0)
 
 
-def test_missing_transpose_is_a_shape_error_with_both_shapes():
-    steps = [Step(gradient(J, v_c), "g"), Step(U * (yhat - y), r"U(\hat y - y)"),
-             Step((yhat - y).T * U.T, r"(\hat y - y)^\top U^\top", "transpose")]
-    derivation = Derivation("J'", steps)
-    assert derivation.first_error.status == "shape"
-    with pytest.raises(DerivationError, match="step 1 is 2×1 but step 2 is 1×2"):
-        derivation.assert_valid()
-    assert "changes the shape" in derivation.summary()
+def test_expect_mistakes_at_needs_exactly_the_flagged_lines():
+    text = r"x &= x + 0 \\ &= 2x && \text{wrong} \\ &= x \\ &= 3x && \text{wrong again}"
+    wrong = Derivation.from_latex(text, "sigmoid")
+    assert wrong.expect_mistakes_at(2, 4) is wrong
+    with pytest.raises(DerivationError, match=r"expected lines \[2\] .* flagged \[2, 4\]"):
+        wrong.expect_mistakes_at(2)
+    with pytest.raises(ValueError, match="line numbers"):
+        wrong.expect_mistakes_at(9)
+
+
+def test_missing_transpose_is_a_shape_error_named_with_its_shapes():
+    text = r"""\frac{\partial J}{\partial \mathbf{v}_c} &= \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) \\
+        &= (\hat{\mathbf{y}} - \mathbf{y})^\top \mathbf{U}^\top && \text{transpose}"""
+    wrong = derivation(text)
+    assert wrong.first_error.status == "shape" and wrong.first_error.index == 2
+    with pytest.raises(DerivationError, match="step 1 is 3×1 but step 2 is 1×3"):
+        wrong.assert_valid()
+    assert "changes the shape" in wrong.summary()
+
+
+def test_a_product_whose_shapes_do_not_fit_is_a_wrong_line_not_a_crash():
+    wrong = derivation(r"\frac{\partial J}{\partial \mathbf{v}_c} &= \mathbf{U}^\top(\hat{\mathbf{y}} - \mathbf{y})")
+    assert wrong.first_error.status == "shape"
+    assert "cannot multiply 5×3 by 5×1" in wrong.first_error.vs_previous.message
 
 
 def test_numeric_steps_are_marked_with_star_and_counted_in_summary():
-    derivation = Derivation("J'", grad_center_steps(), timeout=0)
-    statuses = [result.status for result in derivation.verify()]
-    assert statuses[1:] == ["numeric"] * 4
-    assert r"\class{w2v-numeric}{\color{green}{\checkmark^{*}}}" in derivation._repr_markdown_()
-    assert "4 agreed at 8 random points" in derivation.summary()
+    weak = derivation(timeout=0)
+    statuses = [result.status for result in weak.verify()]
+    assert "numeric" in statuses and set(statuses[1:]) <= {"numeric", "proved"}
+    numeric = statuses.count("numeric")
+    assert r"\class{w2v-numeric}{\color{green}{\checkmark^{*}}}" in weak._repr_markdown_()
+    assert f"{numeric} only agreed numerically at 8 random points, not proved (✓*)" in weak.summary()
 
 
 def _math_rows(markdown):
@@ -235,66 +261,65 @@ def _math_rows(markdown):
     return block.split(" \\\\\n")
 
 
-def test_markdown_has_aligned_lines_marks_label_and_summary():
-    derivation = Derivation(r"\frac{\partial J}{\partial v_c}", grad_center_steps(chain_rule_sign=-1),
-                            label="eq-test-grad")
-    markdown = derivation._repr_markdown_()
-    assert markdown.startswith("$$\n\\begin{aligned}\n\\frac{\\partial J}{\\partial v_c} &= ")
-    assert "\\end{aligned}\n$$ (eq-test-grad)\n\n- (0) " in markdown  # label right after $$, then the reasons
+def test_markdown_has_the_displayed_text_marks_label_sizes_and_summary():
+    wrong = derivation(grad_center("-"), label="eq-test-grad")
+    markdown = wrong._repr_markdown_()
+    assert markdown.startswith("$$\n\\begin{aligned}\n\\frac{\\partial J}{\\partial \\mathbf{v}_c} &= ")
+    assert CHAIN_RULE_LINE.replace("SIGN", "-") in markdown  # the displayed line is the source text
+    assert "\\end{aligned}\n$$ (eq-test-grad)\n\n- (1) " in markdown  # label right after $$, then the reasons
     for mark in (r"\class{w2v-proved}{\color{green}{\checkmark}}", r"\class{w2v-refuted}{\color{red}{\times}}",
                  r"\class{w2v-follows}"):
         assert mark in markdown
-    assert markdown.count(r"\class{w2v-") == 4  # one mark per checked step, none in the reasons
+    assert markdown.count(r"\class{w2v-") == 5  # one mark per checked step, none in the reasons
     assert "\n\n" not in markdown.split("$$")[1]  # a blank line would end MyST display math
-    assert "Checked by SymPy: 2 steps proved, step 2 is wrong (✗), step 3 follows from it." in markdown
-    assert "\n\nStep 2, $" + grad_center_steps()[2].latex + "$ (chain rule), does not follow: at `U_00 = " in markdown
-    assert "Step 2 (chain rule) does not follow: at U_00 = " in derivation.summary()
+    assert ("Checked by SymPy at 2 sizes (\\|V\\| = 5, d = 3; \\|V\\| = 7, d = 2): 3 steps proved, step 3 is "
+            "wrong (✗), step 4 follows from it.") in markdown
+    assert "Step 3 (chain rule) does not follow: at " in wrong.summary()
 
 
 def test_markdown_numbers_each_line_and_lists_its_reason_below_the_math():
-    markdown = Derivation("J'", grad_center_steps(chain_rule_sign=-1), label="eq-test-grad")._repr_markdown_()
+    markdown = derivation(grad_center("-"), label="eq-test-grad")._repr_markdown_()
     rows = _math_rows(markdown)
-    assert rows[0].endswith(r"&& {\scriptstyle (0)}")  # the shown given step: a number, no mark
-    assert rows[1].endswith(r"&& \class{w2v-proved}{\color{green}{\checkmark}}\ {\scriptstyle (1)}")
-    assert rows[2].endswith(r"&& \class{w2v-refuted}{\color{red}{\times}}\ {\scriptstyle (2)}")
-    assert rows[3].endswith(r"&& \class{w2v-follows}{\color{gray}{(\times)}}\ {\scriptstyle (3)}")
-    assert rows[4].endswith(r"&& \class{w2v-proved}{\color{green}{\checkmark}}\ {\scriptstyle (4)}")
+    assert rows[0].endswith(r"&& \class{w2v-proved}{\color{green}{\checkmark}}\ {\scriptstyle (1)}")
+    assert rows[2].endswith(r"&& \class{w2v-refuted}{\color{red}{\times}}\ {\scriptstyle (3)}")
+    assert rows[3].endswith(r"&& \class{w2v-follows}{\color{gray}{(\times)}}\ {\scriptstyle (4)}")
+    assert rows[4].endswith(r"&& \class{w2v-proved}{\color{green}{\checkmark}}\ {\scriptstyle (5)}")
     assert r"\text" not in markdown.split("$$")[1]  # the reasons left the math block
-    reasons, verdict = markdown.split("$$ (eq-test-grad)\n\n")[1].split("\n\nChecked by SymPy: ")
+    reasons, verdict = markdown.split("$$ (eq-test-grad)\n\n")[1].split("\n\nChecked by SymPy")
     assert reasons.split("\n") == [
-        "- (0) definition of $J$",
-        "- (1) log of a quotient",
-        "- (2) chain rule",
-        r"- (3) definition of $\hat y$ (follows from the wrong step 2)",
-        "- (4) $u_o = Uy$",
+        "- (1) definition of $J$",
+        "- (2) log of a quotient",
+        "- (3) chain rule",
+        r"- (4) definition of $\hat y$ (follows from the wrong step 3)",
+        "- (5) $u_o = Uy$",
     ]
-    assert verdict.startswith("2 steps proved")
+    assert "3 steps proved" in verdict
 
 
-def test_hidden_given_step_has_no_number_and_steps_without_reason_have_no_list_item():
-    steps = [Step(x**2 + 2 * x + 1, "(x + 1)^2"), Step((x + 1) ** 2, "(x + 1)(x + 1)"),
-             Step(x * x + 2 * x + 1, "x^2 + 2x + 1", "expand *twice*,\n $a_1 = 1$")]
-    markdown = Derivation("(x + 1)^2", steps)._repr_markdown_()
+def test_lines_without_reason_have_no_list_item_and_markdown_is_escaped():
+    text = r"(x + 1)^2 &= (x + 1)(x + 1) \\ &= x^2 + 2x + 1 && \text{expand *twice*, $a_1 = 1$}"
+    markdown = Derivation.from_latex(text, "sigmoid")._repr_markdown_()
     rows = _math_rows(markdown)
     assert len(rows) == 2 and rows[0].startswith("(x + 1)^2 &= (x + 1)(x + 1) && ")
     assert "(0)" not in markdown
     assert rows[0].endswith(r"\ {\scriptstyle (1)}") and rows[1].endswith(r"\ {\scriptstyle (2)}")
-    assert "$$\n\n- (2) expand \\*twice\\*, $a_1 = 1$\n\nChecked by SymPy: 2 steps proved." in markdown
+    assert "$$\n\n- (2) expand \\*twice\\*, $a_1 = 1$\n\nChecked by SymPy (a real scalar x): 2 steps proved." in markdown
     assert "- (1)" not in markdown  # step 1 gives no reason
 
 
 def test_latex_repr_keeps_numbered_reasons_inline_and_has_no_label():
-    latex = Derivation("J'", grad_center_steps(), label="eq-test-grad")._repr_latex_()
+    latex = derivation(label="eq-test-grad")._repr_latex_()
     assert latex.startswith("$$\n\\begin{aligned}") and latex.endswith("\\end{aligned}\n$$")
-    assert r"{\color{green}{\checkmark}}\ {\scriptstyle (2)} \quad \text{chain rule}" in latex
-    assert r"&& {\scriptstyle (0)} \quad \text{definition of }J" in latex
+    assert r"{\color{green}{\checkmark}}\ {\scriptstyle (3)} \quad \text{chain rule}" in latex
+    assert r"{\scriptstyle (1)} \quad \text{definition of }J" in latex
     assert "eq-test-grad" not in latex
 
 
 def test_unlabelled_markdown_without_reasons_ends_plainly():
-    steps = [Step(step.expr, step.latex) for step in grad_center_steps()]
-    markdown = Derivation("J'", steps)._repr_markdown_()
-    assert markdown.endswith("\\end{aligned}\n$$\n\nChecked by SymPy: 4 steps proved.\n")
+    text = r"\frac{\partial J}{\partial \mathbf{v}_c} &= \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})"
+    markdown = derivation(text)._repr_markdown_()
+    assert markdown.endswith("\\end{aligned}\n$$\n\nChecked by SymPy at 2 sizes "
+                             "(\\|V\\| = 5, d = 3; \\|V\\| = 7, d = 2): 1 step proved.\n")
 
 
 def test_reason_text_is_escaped_and_dollar_math_kept():
@@ -306,17 +331,19 @@ def test_reason_text_is_escaped_and_dollar_math_kept():
 
 
 def test_verify_results_are_cached():
-    derivation = Derivation("J'", grad_center_steps())
-    assert derivation.verify()[2] is derivation.verify()[2]
+    checked = derivation()
+    assert checked.verify()[2] is checked.verify()[2]
 
 
 def test_derivation_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="at least"):
-        Derivation("J", [])
-    with pytest.raises(TypeError, match=r"steps\[1\]"):
-        Derivation("J", [Step(x, "x"), (x, "x")])
+    with pytest.raises(ValueError, match="left-hand side"):
+        Derivation([], [])
+    with pytest.raises(TypeError, match=r"lines\[0\]"):
+        Derivation([(x, "x")], [("", [x])])
     with pytest.raises(ValueError, match="label"):
-        Derivation("J", [Step(x, "x")], label="bad label")
+        derivation(label="bad label")
+    with pytest.raises(ValueError, match="unknown context"):
+        Derivation.from_latex("x &= x", "no-such-context")
 
 
 def test_vector_values_in_messages_are_rounded_columns():

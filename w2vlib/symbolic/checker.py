@@ -8,7 +8,7 @@ names the first wrong step and renders the checked derivation as MyST display
 math. Used in every chapter that derives a gradient; the chapter on checking
 handwritten notes uses :meth:`Derivation.expect_mistake_at`.
 
-Step numbering: ``steps[0]`` is the starting expression (status ``"given"``),
+Step numbering: ``steps[0]`` is the displayed left-hand side (status ``"given"``),
 and "step i" everywhere (messages, :attr:`StepResult.index`,
 :meth:`Derivation.expect_mistake_at`) means ``steps[i]``, so the first checked
 step is step 1.
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-__all__ = ["compare", "Comparison", "Step", "Line", "Derivation", "StepResult", "DerivationError"]
+__all__ = ["compare", "Comparison", "Line", "Derivation", "StepResult", "DerivationError"]
 
 #: Statuses of a comparison, from strongest to weakest.
 PROVED, NUMERIC, REFUTED, SHAPE = "proved", "numeric", "refuted", "shape"
@@ -520,25 +520,6 @@ class DerivationError(AssertionError):
 
 
 @dataclass(frozen=True)
-class Step:
-    """One displayed line of a derivation: the SymPy expression and the LaTeX the reader sees.
-
-    Parameters
-    ----------
-    expr : sympy.Expr or sympy.Matrix
-        What the line equals, built from the context's symbols.
-    latex : str
-        The right-hand side as displayed (without the leading ``=``).
-    reason : str
-        Why this line follows from the previous one; plain text, ``$...$`` for math.
-    """
-
-    expr: object
-    latex: str
-    reason: str = ""
-
-
-@dataclass(frozen=True)
 class Line:
     """One displayed line of a derivation read from its own LaTeX: the text and its reason.
 
@@ -660,23 +641,26 @@ def _escape_markdown(text):
 
 
 class Derivation:
-    r"""A chain ``lhs = steps[0] = steps[1] = …`` whose every step is checked by :func:`compare`.
+    r"""A displayed chain ``LHS = line_1 = line_2 = …``, read from its LaTeX and checked line by line.
+
+    Build one with :meth:`from_latex`: the text the reader sees is the only source, and each
+    line is evaluated from it at every size configuration of a context. ``steps[0]`` is the
+    left-hand side (status ``"given"``); each later line is checked against the one before it
+    and against ``steps[0]``, at every configuration, and is ✓ only if proved at all of them.
+    Messages, :attr:`StepResult.index` and :meth:`expect_mistake_at` call ``steps[i]``
+    "step i", so the first checked line is step 1. The display marks each line ✓ (proved),
+    ✓* (numeric only), ✗ (wrong) or (✗) (follows from a wrong step); a line that lands back on
+    ``steps[0]`` after a wrong step is marked by its comparison with ``steps[0]``. Each line
+    also carries its small step number ``(i)``; the Markdown display lists the reasons under
+    the math by those numbers, which keeps the equation narrow.
 
     Parameters
     ----------
-    lhs_latex : str
-        LaTeX of the left-hand side, e.g. ``r"\frac{\partial J}{\partial \mathbf v_c}"``.
-    steps : sequence of Step
-        ``steps[0]`` is the starting expression (status ``"given"``; displayed
-        unless its LaTeX equals ``lhs_latex`` or is empty); each later step is
-        checked against the one before it and against ``steps[0]``. Messages,
-        :attr:`StepResult.index` and :meth:`expect_mistake_at` call ``steps[i]``
-        "step i", so the first checked line is step 1. The display marks each
-        line ✓ (proved), ✓* (numeric only), ✗ (wrong) or (✗) (follows from a
-        wrong step); a line that lands back on ``steps[0]`` after a wrong step
-        is marked by its comparison with ``steps[0]``. Each line also carries its
-        small step number ``(i)``; the Markdown display lists the reasons under
-        the math by those numbers, which keeps the equation narrow.
+    lines : sequence of Line
+        The displayed lines, ``lines[0]`` the left-hand side.
+    expression_sets : sequence of (str, list)
+        For each size configuration, its name and the value of every line there
+        (SymPy scalars or matrices).
     label : str, optional
         Equation label; the display ends with ``$$ (label)`` so ``{eq}`label``` works.
     title : str, optional
@@ -685,39 +669,44 @@ class Derivation:
         Passed to the numeric check.
     timeout : float or None
         Seconds allowed for each symbolic proof.
+    context : str, optional
+        The name of the context the lines were read in.
 
     Examples
     --------
-    >>> x = sympy.Symbol("x", real=True)
-    >>> d = Derivation(r"\frac{d}{dx} e^{2x}", [
-    ...     Step(sympy.diff(sympy.exp(2*x), x), r"\frac{d}{dx} e^{2x}"),
-    ...     Step(2*sympy.exp(2*x), r"2 e^{2x}", "chain rule")])
+    >>> d = Derivation.from_latex(r"\frac{d}{dx} e^{2x} &= 2 e^{2x} && \text{chain rule}", "sigmoid")
     >>> [r.status for r in d.verify()]
     ['given', 'proved']
     >>> d.assert_valid() is d
     True
     """
 
-    def __init__(self, lhs_latex, steps, *, label=None, title=None, points=8, seed=0, timeout=2.0):
-        steps = list(steps)
-        if not steps:
-            raise ValueError("steps must contain at least the starting expression steps[0]")
-        for index, step in enumerate(steps):
-            if not isinstance(step, Step):
-                raise TypeError(f"steps[{index}] must be a Step(expr, latex, reason), got {type(step).__name__}")
-        self._expression_sets = [("", [step.expr for step in steps])]
+    def __init__(self, lines, expression_sets, *, label=None, title=None, points=8, seed=0, timeout=2.0,
+                 context=None):
+        lines = list(lines)
+        if not lines:
+            raise ValueError("a derivation needs at least its left-hand side")
+        for index, line in enumerate(lines):
+            if not isinstance(line, Line):
+                raise TypeError(f"lines[{index}] must be a Line, got {type(line).__name__}")
+        for name, values in expression_sets:
+            if len(values) != len(lines):
+                raise ValueError(f"configuration {name!r} has {len(values)} values for {len(lines)} lines")
+        if not expression_sets:
+            raise ValueError("a derivation needs at least one size configuration")
         _check_settings(points, seed, timeout)
         if label is not None and not re.fullmatch(r"[A-Za-z0-9_\-:.]+", label):
             raise ValueError(f"label must be letters, digits and _-:. only, got {label!r}")
-        self.lhs_latex = lhs_latex
-        self.steps = steps
+        self.lhs_latex = lines[0].latex
+        self.steps = lines
+        self._expression_sets = [(name, list(values)) for name, values in expression_sets]
         self.label = label
         self.title = title
         self.points = points
         self.seed = seed
         self.timeout = timeout
+        self.context = context
         self._results = None
-        self.context = None
 
     @classmethod
     def from_latex(cls, text, context, *, label=None, title=None, points=8, seed=0, timeout=2.0):
@@ -775,18 +764,8 @@ class Derivation:
                 except NotationError as error:
                     raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
             sets.append((configuration.name, _shape_zeros(values)))
-        derivation = cls.__new__(cls)
-        _check_settings(points, seed, timeout)
-        if label is not None and not re.fullmatch(r"[A-Za-z0-9_\-:.]+", label):
-            raise ValueError(f"label must be letters, digits and _-:. only, got {label!r}")
-        derivation.lhs_latex = lines[0].latex
-        derivation.steps = lines
-        derivation.label, derivation.title = label, title
-        derivation.points, derivation.seed, derivation.timeout = points, seed, timeout
-        derivation._results = None
-        derivation._expression_sets = sets
-        derivation.context = context
-        return derivation
+        return cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
+                   context=context)
 
     @property
     def configurations(self):
