@@ -24,10 +24,15 @@ from .tree import (
     Number, Power, Sum, Symbol, Transpose, Zero, walk,
 )
 
-__all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK"]
+__all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK", "MAX_POWER_BITS", "MAX_SECONDS"]
 
 #: Upper bound on node evaluations for one line at one configuration.
 MAX_WORK = 200_000
+#: Upper bound on the bits of an exact number a numeric power may make (towers such as ((2^{16})^{16})^{16}…).
+MAX_POWER_BITS = 4096
+#: Upper bound on the seconds one line may take at one configuration (expression swell, e.g. a long
+#: chain of symbolic matrix products, grows with each factor).
+MAX_SECONDS = 5.0
 
 
 class ShapeError(ValueError):
@@ -202,6 +207,7 @@ class _Evaluator:
         if base is ZERO or _shape(base) != ():
             raise ShapeError(f"cannot raise {_describe(base)} to a power", node.pos)
         exponent = self.value(node.exponent, env)
+        _check_power_size(base, exponent, node.pos)
         return base ** exponent
 
     def _Transpose(self, node, env):
@@ -325,6 +331,17 @@ def _as_number(value, pos):
     return value
 
 
+def _check_power_size(base, exponent, pos):
+    """Refuse a power whose exact numbers would be huge (Python computes them at once, uninterruptibly)."""
+    if not isinstance(base, sympy.Basic) or not isinstance(exponent, sympy.Rational):
+        return
+    numbers = [base] if isinstance(base, sympy.Rational) else base.atoms(sympy.Rational)
+    bits = max((max(abs(n.p).bit_length(), n.q.bit_length()) for n in numbers), default=0)
+    if bits * abs(exponent) > MAX_POWER_BITS:
+        raise NotationError(f"the power is too large to evaluate exactly (a number of about "
+                            f"{int(bits * abs(exponent))} bits; at most {MAX_POWER_BITS})", pos)
+
+
 def _compare_key(left, right):
     if left.word is not None and right.word is not None and left.kind != "number" and right.kind != "number":
         return left.word, right.word
@@ -359,6 +376,15 @@ def evaluate(tree, config, free=None):
     ShapeError
         Shapes that do not fit.
     """
+    from ..checker import _call_with_time_limit
+
+    finished, value = _call_with_time_limit(lambda: _evaluate(tree, config, free), MAX_SECONDS)
+    if not finished:
+        raise NotationError(f"the line takes too long to evaluate (more than {MAX_SECONDS:g} s at {config.name})")
+    return value
+
+
+def _evaluate(tree, config, free):
     evaluator = _Evaluator(config)
     free = component_letters(tree, config) if free is None else list(free)
     if len(free) > 3:
@@ -394,4 +420,5 @@ def evaluate(tree, config, free=None):
             value = sympy.Matrix(shape[0], shape[1], lambda r, c: entries[(r, c)])
     if isinstance(value, IndexValue):
         raise NotationError("the line is an index, not a value")
-    return config.finalize(_scalar(value))
+    value = _scalar(value)
+    return value if value is ZERO else config.finalize(value)

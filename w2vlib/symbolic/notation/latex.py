@@ -258,6 +258,8 @@ class _Parser:
         if token is None:
             return True
         if token.kind == "op":
+            if token.value == "|" and self.at("letter", "V", 1) and self.at_op("|", 2):
+                return False  # |V| starts a factor
             return token.value in {"+", "-", ")", "]", "}", "&", "=", ",", "|", ":", "<", ">", "/"}
         if token.kind == "cmd":
             return token.value in {"mid", "ne", "le", "ge", "lt", "gt", "\\"}
