@@ -1,70 +1,67 @@
 r"""Check a reader's typed answer to one of the book's gradient exercises.
 
-``check_answer(question_id, text)`` reads the answer with
-:func:`~w2vlib.symbolic.parsing.parse_answer` (never ``eval``), builds the true
-quantity component-wise in a small concrete context
-(:mod:`w2vlib.symbolic.contexts`: :math:`d = 3`, :math:`|V| = 5` or 6, so a
-missing transpose changes the shape) and compares the two with
-:func:`~w2vlib.symbolic.checker.compare`. Equivalent forms are all accepted;
-a wrong answer gets a message in plain words (wrong shape, flipped sign, a
-factor such as :math:`K`, a known slip, or the values at a point where the two
-differ). Used by the exercises of every chapter (:mod:`w2vlib.symbolic.exercise`).
+``check_answer(question_id, text)`` reads the answer into the one notation tree
+(:mod:`w2vlib.symbolic.notation`) — from LaTeX (``\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})``,
+recognised by its backslashes, through the reader the derivations use), from the plain or
+code spelling (``U(yhat - y)``, ``y_hat``, ``u_o.T @ v_c``, :mod:`~.notation.plain`) or from
+unicode pasted from the book (``U(ŷ − y)``, normalised by :mod:`~.notation.unicode`); nothing
+is ever executed. The tree is evaluated at **every** size configuration of the question's
+context (:mod:`w2vlib.symbolic.configurations`: m, K, n and C vary, so that a factor such as
+m² or K − 1 that is right at one size is wrong at another) and compared there with the
+expected answer, itself written once as LaTeX and read by the same reader. An answer is
+*correct* only when SymPy proves it equal at every configuration; numeric agreement alone
+is reported as such and never called correct.
 
-How to type an answer
----------------------
-- names: ``U`` (:math:`\mathbf U`, columns :math:`\mathbf u_w`), ``v_c``, ``u_o``,
-  ``u_w``, ``u_k``, ``y`` (one-hot), ``yhat`` (:math:`\hat{\mathbf y}`),
-  ``yhat_o``, ``yhat_w``, ``y_o``, ``y_w``, ``x``, ``K`` … — each question lists its own;
-- vectors are columns; ``^T`` transposes: ``u_o^T v_c`` is the score :math:`\mathbf u_o^\top\mathbf v_c`;
-- products: ``*``, ``@`` or just a space / juxtaposition: ``U(yhat - y)``,
-  ``U*(yhat - y)``, ``U@yhat - u_o``, ``2 v_c``, ``v_c(1 - sigma(x))``;
-- ``+ - / ^`` (or ``**``) and parentheses; functions ``exp``, ``log``, ``sigma``;
-- sums over an index: ``sum_w(yhat_w u_w)`` (all words w), ``sum_k(...)`` (the
-  K negative samples, repeats included), ``sum_j(...)`` (the window),
-  ``sum_c(...)`` (Rong's C panels); inside the sum the indexed names
-  (``u_w, yhat_w, y_w``; ``u_k``; ``y_j, u_j``; ``t_c, e_c``) take each value in turn;
-- a zero vector may be written ``0``.
+Every parsed answer is shown back as LaTeX ("Understood as", :mod:`~.notation.render`).
+A wrong answer gets a message in plain words: a wrong shape, a flipped sign, a factor (K,
+2m, 1/(2m), C …), a missing sum, a σ(x) where σ(−x) belongs, a known slip, or the values at
+a point where the two differ. The page "How to write answers" of the book is generated
+from the same contexts (:mod:`w2vlib.symbolic.answer_guide`). Used by the exercises of
+every chapter (:mod:`w2vlib.symbolic.exercise`).
 
 Examples
 --------
 >>> check_answer("softmax_grad_center", "U(yhat - y)").correct
 True
->>> check_answer("softmax_grad_center", "U@yhat - u_o").correct
+>>> check_answer("softmax_grad_center", r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})").correct
+True
+>>> check_answer("softmax_grad_center", "U(ŷ − y)").correct
 True
 >>> feedback = check_answer("softmax_grad_center", "(yhat - y)^T U^T")
 >>> feedback.correct, "transpose" in feedback.message
 (False, True)
 """
 
+import difflib
 import functools
 import html
+import random
 import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 import sympy
 
-from w2vlib.symbolic.checker import compare, format_point, format_value
-from w2vlib.symbolic.contexts import (
-    cbow_context,
-    gradient,
-    negsamp_context,
-    rong_context,
-    sigma_explicit,
-    sigmoid_context,
-    skipgram_context,
-    softmax_context,
-    symbol_vector,
+from w2vlib.symbolic.checker import (
+    Comparison, _call_with_time_limit, _normalize, _prove, compare, format_point, format_value,
 )
-from w2vlib.symbolic.parsing import AnswerParseError, answer_latex, describe_shape, parse_answer, shape_of
+from w2vlib.symbolic.configurations import configurations
+from w2vlib.symbolic.notation import NotationError, ShapeError, evaluate, read_latex
+from w2vlib.symbolic.notation.evaluate import ZERO, IndexValue
+from w2vlib.symbolic.notation.latex import _ALIASES, _DECORATION, _GREEK, _KNOWN
+from w2vlib.symbolic.notation.plain import UnknownName, read_plain
+from w2vlib.symbolic.notation.render import to_latex
+from w2vlib.symbolic.notation.tree import (
+    Add, Apply, Call, Derivative, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, Zero,
+)
+from w2vlib.symbolic.notation.unicode import normalize
 
-__all__ = ["Question", "Feedback", "QUESTIONS", "check_answer"]
+__all__ = ["Question", "Feedback", "QUESTIONS", "check_answer", "read_answer", "Reading"]
 
-_FUNCTIONS = ("exp", "log", "sigma")
 _POINTS = 8
-_PROOF_SECONDS = 0.3
-_DIAGNOSIS_SECONDS = 0.1
+_PROOF_SECONDS = 1.0
+_MAX_POWER = 64          # product of nested numeric powers, e.g. ((x^4)^4)^4
+_PRECISION = 50          # digits for the exact-difference test of a numeric-only agreement
 
 
 # --------------------------------------------------------------------------- public records
@@ -72,7 +69,7 @@ _DIAGNOSIS_SECONDS = 0.1
 
 @dataclass(frozen=True)
 class Question:
-    r"""One exercise: what is asked, the expected shape, a hint and the names the reader may use.
+    r"""One exercise: what is asked, in which context, and the expected answer (LaTeX, read once).
 
     Attributes
     ----------
@@ -83,13 +80,31 @@ class Question:
     quantity : str
         The asked quantity in plain Unicode, used in messages (``∂J/∂v_c``).
     answer_shape : str
-        The expected shape in words (``"a d×1 column (3×1 here), like v_c"``).
+        The expected shape in words (``"a d×1 column, like v_c"``).
     hint : str
         A nudge for a reader who is stuck.
     syntax : str
-        The names and sums this question understands.
+        The names and sums this question understands (one line).
     canonical : str
-        One accepted answer, as the reader would type it.
+        One accepted answer, as a reader would type it in the plain spelling.
+    context : str
+        The context (a key of :data:`~w2vlib.symbolic.configurations.CONTEXTS`).
+    quantity_latex : str
+        The asked quantity as the book writes it, e.g. ``\frac{\partial J}{\partial \mathbf{v}_c}``
+        (evaluated from the context's loss in the tests, which check that it equals ``expected``).
+    expected : str
+        The right answer, written once in LaTeX and read by the same reader as the answers.
+    mistakes : tuple
+        ``(latex, message)`` or ``(latex, message, "sigma-minus"/"no-sigma-minus")``: a wrong answer
+        equal to ``latex`` at every configuration gets ``message`` (the third entry limits it to
+        answers written with, or without, a σ of a negated argument).
+    factors : dict
+        LaTeX of a size factor (``"K"``, ``"\frac{1}{2m}"``) → message for an answer that is that
+        factor times the right one.
+    aliases : dict
+        Plain names with a question-specific meaning (``"n"`` → ``"n_w"``).
+    hidden : tuple
+        Symbols that are the asked quantity itself and may not be used (``"EI"`` in the EI question).
     """
 
     id: str
@@ -99,14 +114,23 @@ class Question:
     hint: str
     syntax: str
     canonical: str
+    context: str = ""
+    quantity_latex: str = ""
+    expected: str = ""
+    mistakes: tuple = ()
+    factors: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)
+    hidden: tuple = ()
 
 
 @dataclass(frozen=True)
 class Feedback:
     """Verdict on one answer: ``correct``, a ``message`` in plain words, and how the answer was read.
 
-    ``status`` is the checker's verdict (``"proved"``, ``"numeric"``, ``"refuted"``,
-    ``"shape"``) or ``"unreadable"`` when the text could not be parsed.
+    ``status`` is ``"proved"`` (correct), ``"numeric"`` (agrees numerically at every
+    configuration, no proof: not marked correct), ``"refuted"``, ``"shape"``, ``"unknown"``
+    (a name or index the question does not know) or ``"unreadable"``. ``spelling`` says which
+    reader read it (``"plain"``, ``"latex"``); ``understood_latex`` is the answer as read.
     """
 
     correct: bool
@@ -114,6 +138,7 @@ class Feedback:
     understood_latex: str | None = None
     question_id: str = ""
     status: str = ""
+    spelling: str = ""
 
     def _repr_markdown_(self):
         mark = "✓" if self.correct else "✗"
@@ -136,452 +161,624 @@ def _escape_markdown(text):
     return re.sub(r"([\\`*_\[\]<>|$])", r"\\\1", text)
 
 
-# --------------------------------------------------------------------------- question setups
+# --------------------------------------------------------------------------- the questions
 
-_softmax = functools.lru_cache(maxsize=None)(softmax_context)
-_sigmoid = functools.lru_cache(maxsize=None)(sigmoid_context)
-_negsamp = functools.lru_cache(maxsize=None)(negsamp_context)
-_skipgram = functools.lru_cache(maxsize=None)(skipgram_context)
-_rong = functools.lru_cache(maxsize=None)(rong_context)
-_cbow = functools.lru_cache(maxsize=None)(cbow_context)
+_SOFTMAX_SYNTAX = ("Names: U (d×|V|, columns u_w), v_c, u_o, u_w (a word w ≠ o), y (one-hot at o), yhat "
+                   "(softmax), yhat_o, yhat_w, y_o, y_w; sum_w(...) sums over all words w.")
+_NEGSAMP_SYNTAX = ("Names: U, v_c, u_o, u_k (a negative drawn once), K (number of samples); sum_k(...) or "
+                   "sum_{k=1}^K ... sums over the K samples (repeats included); sigma, exp, log.")
+_SKIPGRAM_SYNTAX = ("Names: U, v_c, v_w (a center vector with w ≠ c), yhat (softmax of Uᵀv_c), m (2m window "
+                    "words); sum_j(...) sums over the window, with y_j (or y_{t+j}) the one-hot of the "
+                    "outside word at offset j and u_j its outside vector.")
+_RONG_SYNTAX = ("Names: W (V×N), W' (also Wp, W_prime; N×V), h, y (softmax, y_j), C, t_{c,j}, e_{c,j}; "
+                "sum_c(...) sums over the C panels, with t_c (one-hot target of panel c) and e_c = y − t_c.")
 
-
-@dataclass(frozen=True)
-class _Setup:
-    """What checking one question needs: names, sums, the true value and known slips."""
-
-    names: dict
-    index_sets: dict
-    truth: object
-    mistakes: tuple = ()  # (expression, message) pairs: a match gives the targeted message
-    factors: dict = field(default_factory=dict)  # Fraction → message for "c times the truth"
-    # When ``truth`` is the textbook closed form (fast to prove against), the component-wise
-    # ``sympy.diff`` gradient it must equal (checked in the tests and by the ready-made derivations).
-    reference: object = None
+_SIGMA_MINUS = ("You wrote σ(−{s}) where σ({s}) belongs: the derivative of −log σ(−{s}) by {s} is "
+                "1 − σ(−{s}), and 1 − σ(−x) = σ(x).")
 
 
-def _dot(a, b):
-    return (a.T * b)[0, 0]
-
-
-def _softmax_names(ctx):
-    return dict(ctx.names), dict(ctx.index_sets)
-
-
-def _setup_cross_entropy():
-    ctx = _softmax()
-    names, index_sets = _softmax_names(ctx)
-    truth = -sympy.log(ctx.yhat[ctx.o])
-    mistakes = (
-        (-sympy.log(ctx.yhat[ctx.w]), "That is −log ŷ_w for another word w; with y one-hot at o only the term w = o survives."),
-        (-sympy.Add(*[sympy.log(ctx.yhat[w]) for w in range(ctx.V)]),
-         "You dropped the weights y_w: −Σ_w y_w log ŷ_w keeps only the term where y_w = 1."),
-    )
-    return _Setup(names, index_sets, truth, mistakes)
-
-
-def _setup_softmax_grad_center():
-    ctx = _softmax()
-    names, index_sets = _softmax_names(ctx)
-    wrong_probability = -ctx.u(ctx.o) + sum((ctx.yhat[ctx.o] * ctx.u(w) for w in range(ctx.V)), sympy.zeros(ctx.d, 1))
-    mistakes = (
-        (wrong_probability, "Inside the sum you used P(O=o|C=c) = ŷ_o for every word; the weight of u_w is P(O=w|C=c) = ŷ_w."),
-        (ctx.U * ctx.yhat, "You have Uŷ but lost the −u_o = −Uy that comes from the numerator exp(u_oᵀv_c)."),
-    )
-    truth = ctx.U * (ctx.yhat - ctx.y)
-    return _Setup(names, index_sets, truth, mistakes, reference=ctx.grad(ctx.v_c))
-
-
-def _setup_softmax_grad_outside_o():
-    ctx = _softmax()
-    names, index_sets = _softmax_names(ctx)
-    mistakes = (
-        (ctx.yhat[ctx.o] * ctx.v_c, "You kept the softmax part ŷ_o v_c but lost the −v_c from the numerator exp(u_oᵀv_c)."),
-        (ctx.U * (ctx.yhat - ctx.y), "That is ∂J/∂v_c; for ∂J/∂u_o the inner derivative of u_oᵀv_c is v_c."),
-    )
-    return _Setup(names, index_sets, ctx.grad(ctx.u(ctx.o)), mistakes)
-
-
-def _setup_softmax_grad_outside_w():
-    ctx = _softmax()
-    names, index_sets = _softmax_names(ctx)
-    mistakes = (
-        (ctx.yhat[ctx.o] * ctx.v_c, "You used P(O=o|C=c) = ŷ_o; for u_w the factor is P(O=w|C=c) = ŷ_w."),
-        ((ctx.yhat[ctx.w] - 1) * ctx.v_c, "The −v_c term only appears for the true word o: here y_w = 0, so there is no −1."),
-    )
-    return _Setup(names, index_sets, ctx.grad(ctx.u(ctx.w)), mistakes)
-
-
-def _setup_softmax_grad_U():
-    ctx = _softmax()
-    names, index_sets = _softmax_names(ctx)
-    mistakes = (
-        (ctx.v_c * ctx.yhat.T, "You have v_c ŷᵀ but lost the −v_c yᵀ from the true word's numerator."),
-    )
-    truth = ctx.v_c * (ctx.yhat - ctx.y).T
-    return _Setup(names, index_sets, truth, mistakes, reference=ctx.grad(ctx.U))
-
-
-def _setup_sigmoid_derivative():
-    ctx = _sigmoid()
-    x = ctx.x
-    e = sympy.exp(-x)
-    mistakes = (
-        ((1 * (1 + e) - (-e) * 1) / (1 + e) ** 2,
-         "This looks like the quotient rule with f' g and f g' mixed up: with f = 1 and g = 1 + e^(−x), "
-         "the numerator is f'g − fg' = 0·(1 + e^(−x)) − 1·(−e^(−x)) = e^(−x)."),
-        (sigma_explicit(x) * (1 + sigma_explicit(x)), "It is σ(x)(1 − σ(x)), with a minus: 1 − σ(x) = e^(−x)/(1 + e^(−x))."),
-    )
-    return _Setup(dict(ctx.names), {}, sympy.diff(ctx.sigma_x, x), mistakes)
-
-
-def _negsamp_names(ctx):
-    return dict(ctx.names), dict(ctx.index_sets)
-
-
-def _setup_negsamp_grad_center():
-    ctx = _negsamp()
-    names, index_sets = _negsamp_names(ctx)
-    s_o = ctx.score(ctx.o)
-    zero = sympy.zeros(ctx.d, 1)
-    dropped_minus = -(1 - sigma_explicit(s_o)) * ctx.u(ctx.o) + sum(
-        ((1 - sigma_explicit(ctx.score(k))) * ctx.u(k) for k in ctx.neg), zero)
-    wrong_sign_k = -(1 - sigma_explicit(s_o)) * ctx.u(ctx.o) - sum(
-        ((1 - sigma_explicit(-ctx.score(k))) * ctx.u(k) for k in ctx.neg), zero)
-    mistakes = (
-        (dropped_minus, "A minus sign was dropped inside σ(−u_kᵀv_c): the negative samples enter as σ(−u_kᵀv_c)."),
-        (wrong_sign_k, "The sign of the sum over k is flipped: the inner derivative of −u_kᵀv_c is −u_k, "
-                       "and it cancels the minus in front of the sum."),
-    )
-    return _Setup(names, index_sets, ctx.grad(ctx.v_c), mistakes)
-
-
-def _setup_negsamp_grad_outside_o():
-    ctx = _negsamp()
-    names, index_sets = _negsamp_names(ctx)
-    s_o = ctx.score(ctx.o)
-    mistakes = (
-        ((sigma_explicit(s_o) - 1) * ctx.u(ctx.o), "That is the o-term of ∂J/∂v_c; for ∂J/∂u_o the inner derivative of u_oᵀv_c is v_c."),
-    )
-    return _Setup(names, index_sets, ctx.grad(ctx.u(ctx.o)), mistakes)
-
-
-def _setup_negsamp_grad_outside_k():
-    ctx = _negsamp()
-    names, index_sets = _negsamp_names(ctx)
-    s_k = ctx.score(ctx.once)
-    mistakes = (
-        ((1 - sigma_explicit(s_k)) * ctx.v_c, "A minus sign was dropped inside σ(−u_kᵀv_c)."),
-    )
-    factors = {
-        Fraction(ctx.K): f"You multiplied by K = {ctx.K}: only the draws of this very word depend on u_k, and it is drawn once.",
-    }
-    return _Setup(names, index_sets, ctx.grad(ctx.u(ctx.once)), mistakes, factors)
-
-
-def _setup_negsamp_grad_outside_repeated():
-    ctx = _negsamp()
-    names, index_sets = _negsamp_names(ctx)
-    names["u_w"] = ctx.u(ctx.repeated)
-    n, K = ctx.repeat_count, ctx.K
-    s_w = ctx.score(ctx.repeated)
-    mistakes = (
-        ((1 - sigma_explicit(s_w)) * ctx.v_c * n, "A minus sign was dropped inside σ(−u_wᵀv_c)."),
-    )
-    factors = {
-        Fraction(K, n): f"You counted all K = {K} samples, but only the n = {n} draws of w depend on u_w.",
-        Fraction(1, n): f"This is the gradient of one draw; w is drawn n = {n} times and the contributions add up.",
-    }
-    return _Setup(names, index_sets, ctx.grad(ctx.u(ctx.repeated)), mistakes, factors)
-
-
-def _skipgram_names(ctx):
-    names = {key: value for key, value in ctx.names.items() if key != "W"}
-    return names, dict(ctx.index_sets)
-
-
-def _setup_skipgram_grad_U():
-    ctx = _skipgram()
-    names, index_sets = _skipgram_names(ctx)
-    y_sum = sum(ctx.ys, sympy.zeros(ctx.V, 1))
-    mistakes = (
-        (ctx.v_c * (ctx.yhat - y_sum).T, f"ŷ appears once per window word: there are 2m = {len(ctx.outside)} terms v_c ŷᵀ."),
-    )
-    truth = ctx.v_c * (len(ctx.outside) * ctx.yhat - y_sum).T
-    return _Setup(names, index_sets, truth, mistakes, reference=ctx.grad(ctx.U))
-
-
-def _setup_skipgram_grad_center():
-    ctx = _skipgram()
-    names, index_sets = _skipgram_names(ctx)
-    y_sum = sum(ctx.ys, sympy.zeros(ctx.V, 1))
-    mistakes = (
-        (ctx.U * (ctx.yhat - y_sum), f"ŷ appears once per window word: there are 2m = {len(ctx.outside)} terms Uŷ."),
-    )
-    factors = {Fraction(1, len(ctx.outside)): "That is the gradient for one window word; the skip-gram loss sums over the window."}
-    truth = ctx.U * (len(ctx.outside) * ctx.yhat - y_sum)
-    return _Setup(names, index_sets, truth, mistakes, factors, reference=ctx.grad(ctx.v_c))
-
-
-def _setup_skipgram_grad_other_center():
-    ctx = _skipgram()
-    names, index_sets = _skipgram_names(ctx)
-    y_sum = sum(ctx.ys, sympy.zeros(ctx.V, 1))
-    mistakes = (
-        (ctx.U * (len(ctx.outside) * ctx.yhat - y_sum),
-         "That is the gradient for the center word c itself; J does not involve v_w for w ≠ c."),
-    )
-    return _Setup(names, index_sets, ctx.grad(ctx.v_w), mistakes)
-
-
-def _rong_dE_du(ctx):
-    scores = symbol_vector("u", ctx.V)
-    loss = -sympy.Add(*[scores[j] for j in ctx.targets]) + ctx.C * sympy.log(
-        sympy.Add(*[sympy.exp(scores[j]) for j in range(ctx.V)]))
-    return gradient(loss, scores).subs(dict(zip(list(scores), list(ctx.u))), simultaneous=True)
-
-
-def _setup_rong_EI():
-    ctx = _rong()
-    names = {key: value for key, value in ctx.names.items() if key not in ("EI", "EH")}
-    t_sum = sum((ctx.t[c, :].T for c in range(ctx.C)), sympy.zeros(ctx.V, 1))
-    mistakes = (
-        (ctx.y - t_sum, f"The C = {ctx.C} panels share u_j, and each contributes its own y_j: the first term is C·y."),
-        (ctx.C * ctx.C * ctx.y - t_sum,
-         "The factor C of C·log Σ exp(u_j′) already sums the C panels: each panel contributes y_j once, "
-         "so per panel the error is y_j − t_{c,j}, not C·y_j − t_{c,j}."),
-    )
-    factors = {Fraction(1, ctx.C): "That is the error of one panel on average; EI sums the errors of all C panels."}
-    return _Setup(names, dict(ctx.index_sets), _rong_dE_du(ctx), mistakes, factors)
-
-
-def _setup_rong_EH():
-    ctx = _rong()
-    names = {key: value for key, value in ctx.names.items() if key != "EH"}
-    mistakes = (
-        (ctx.W_out * (ctx.y - ctx.t[0, :].T), "That uses the error of one panel only; EH uses EI, the sum over all C panels."),
-    )
-    return _Setup(names, dict(ctx.index_sets), ctx.grad(ctx.v_input), mistakes)
-
-
-_SOFTMAX_SYNTAX = (
-    "Names: U (d×|V|, columns u_w), v_c, u_o, u_w (a word w ≠ o), y (one-hot at o), yhat (softmax), "
-    "yhat_o, yhat_w, y_o, y_w; sum_w(...) sums over all words w, binding u_w, yhat_w, y_w."
-)
-_NEGSAMP_SYNTAX = (
-    "Names: U, v_c, u_o, u_k (a negative sample drawn once), K (number of samples); "
-    "sum_k(...) sums over the K samples (repeats included), binding u_k; functions sigma, exp, log."
-)
-_SKIPGRAM_SYNTAX = (
-    "Names: U, v_c, v_w (a center vector with w ≠ c), yhat (softmax of Uᵀv_c), m (2m window words); "
-    "sum_j(...) sums over the window, binding y_j (one-hot of the j-th outside word) and u_j (its outside vector)."
-)
-_RONG_SYNTAX = (
-    "Names: W (V×N), Wp or W_prime (N×V, Rong's W′), h, u (scores), y (softmax, y_j), C; "
-    "sum_c(...) sums over the C panels, binding t_c (one-hot target of panel c) and e_c = y − t_c."
-)
-
-
-def _question(id, prompt, quantity, shape, hint, syntax, canonical):
-    return Question(id, prompt, quantity, shape, hint, syntax, canonical)
+def _q(id, prompt, quantity, shape, hint, syntax, canonical, context, quantity_latex, expected,
+       mistakes=(), factors=None, aliases=None, hidden=()):
+    return Question(id, prompt, quantity, shape, hint, syntax, canonical, context, quantity_latex, expected,
+                    tuple(mistakes), dict(factors or {}), dict(aliases or {}), tuple(hidden))
 
 
 QUESTIONS = {
     question.id: question
     for question in (
-        _question("cross_entropy",
-                  r"With $\mathbf{y}$ one-hot at the true word $o$, simplify the cross-entropy "
-                  r"$-\sum_{w} y_w \log \hat{y}_w$.",
-                  "the cross-entropy", "a scalar",
-                  "Only one y_w is not zero.", _SOFTMAX_SYNTAX, "-log(yhat_o)"),
-        _question("softmax_grad_center",
-                  r"For $J = -\log \hat{y}_o$ with $\hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{U}^\top \mathbf{v}_c)$, "
-                  r"write $\dfrac{\partial J}{\partial \mathbf{v}_c}$ in terms of $\mathbf{U}$, $\hat{\mathbf{y}}$, $\mathbf{y}$.",
-                  "∂J/∂v_c", "a d×1 column (3×1 here), like v_c",
-                  "Split −log of the quotient, differentiate log Σ_w exp(u_wᵀv_c), and recognize ŷ_w.",
-                  _SOFTMAX_SYNTAX, "U(yhat - y)"),
-        _question("softmax_grad_outside_o",
-                  r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{u}_o}$ (the true outside word).",
-                  "∂J/∂u_o", "a d×1 column (3×1 here), like u_o",
-                  "u_o appears in the numerator and in one term of the denominator.",
-                  _SOFTMAX_SYNTAX, "(yhat_o - 1) v_c"),
-        _question("softmax_grad_outside_w",
-                  r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{u}_w}$ for a word $w \ne o$.",
-                  "∂J/∂u_w", "a d×1 column (3×1 here), like u_w",
-                  "u_w appears only in the denominator Σ exp(u_wᵀv_c).",
-                  _SOFTMAX_SYNTAX, "yhat_w v_c"),
-        _question("softmax_grad_U",
-                  r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{U}}$ (its columns are "
-                  r"$\partial J / \partial \mathbf{u}_w$).",
-                  "∂J/∂U", "a d×|V| matrix (3×5 here), like U",
-                  "Column w is (ŷ_w − y_w) v_c: an outer product.",
-                  _SOFTMAX_SYNTAX, "v_c (yhat - y)^T"),
-        _question("sigmoid_derivative",
-                  r"Write $\dfrac{d\sigma(x)}{dx}$ for $\sigma(x) = \dfrac{1}{1 + e^{-x}}$.",
-                  "σ′(x)", "a scalar",
-                  "Quotient rule, then write the result with σ(x) itself.",
-                  "Names: x; functions sigma, exp, log.", "sigma(x)(1 - sigma(x))"),
-        _question("negsamp_grad_center",
-                  r"For $J = -\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} \log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c)$, "
-                  r"write $\dfrac{\partial J}{\partial \mathbf{v}_c}$ (use $\texttt{sum\_k}$ for the sum).",
-                  "∂J/∂v_c", "a d×1 column (3×1 here), like v_c",
-                  "(log σ(z))′ = 1 − σ(z) times the derivative of z.",
-                  _NEGSAMP_SYNTAX, "-(1 - sigma(u_o^T v_c)) u_o + sum_k((1 - sigma(-u_k^T v_c)) u_k)"),
-        _question("negsamp_grad_outside_o",
-                  r"For the negative-sampling loss, write $\dfrac{\partial J}{\partial \mathbf{u}_o}$.",
-                  "∂J/∂u_o", "a d×1 column (3×1 here), like u_o",
-                  "Only the first term depends on u_o.",
-                  _NEGSAMP_SYNTAX, "-(1 - sigma(u_o^T v_c)) v_c"),
-        _question("negsamp_grad_outside_k",
-                  r"For the negative-sampling loss, write $\dfrac{\partial J}{\partial \mathbf{u}_k}$ for a negative "
-                  r"sample $w_k$ that is drawn once.",
-                  "∂J/∂u_k", "a d×1 column (3×1 here), like u_k",
-                  "Only the k-th term depends on u_k; watch the two minus signs.",
-                  _NEGSAMP_SYNTAX, "(1 - sigma(-u_k^T v_c)) v_c"),
-        _question("negsamp_grad_outside_repeated",
-                  r"Among the $K = 3$ negative samples, the word $w$ is drawn $n = 2$ times. "
-                  r"Write $\dfrac{\partial J}{\partial \mathbf{u}_w}$.",
-                  "∂J/∂u_w", "a d×1 column (3×1 here), like u_w",
-                  "Every draw of w contributes a term.",
-                  _NEGSAMP_SYNTAX + " Here u_w is the repeated word's vector and n = 2 its number of draws.",
-                  "n (1 - sigma(-u_w^T v_c)) v_c"),
-        _question("skipgram_grad_U",
-                  r"For $J_{\text{skip-gram}} = \sum_{j} J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive softmax, a window of "
-                  r"$2m$ words), write $\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{U}}$.",
-                  "∂J_skip-gram/∂U", "a d×|V| matrix (3×5 here), like U",
-                  "Sum the single-word gradient v_c(ŷ − y)ᵀ over the window.",
-                  _SKIPGRAM_SYNTAX, "sum_j(v_c (yhat - y_j)^T)"),
-        _question("skipgram_grad_center",
-                  r"For the skip-gram loss over a window, write $\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_c}$.",
-                  "∂J_skip-gram/∂v_c", "a d×1 column (3×1 here), like v_c",
-                  "Sum the single-word gradient U(ŷ − y) over the window.",
-                  _SKIPGRAM_SYNTAX, "sum_j(U(yhat - y_j))"),
-        _question("skipgram_grad_other_center",
-                  r"For the skip-gram loss, write $\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_w}$ for a "
-                  r"word $w \ne c$.",
-                  "∂J_skip-gram/∂v_w", "a d×1 column (3×1 here), like v_w",
-                  "Does v_w appear in J at all?",
-                  _SKIPGRAM_SYNTAX, "0"),
-        _question("rong_EI",
-                  r"In Rong's skip-gram with $C$ panels sharing the scores $u_j$, write the vector "
-                  r"$\mathrm{EI}$ with entries $\mathrm{EI}_j = \dfrac{\partial E}{\partial u_j}$.",
-                  "EI = ∂E/∂u", "a V×1 column (5×1 here), like y",
-                  "Each panel c contributes its error e_c = y − t_c.",
-                  _RONG_SYNTAX, "sum_c(y - t_c)"),
-        _question("rong_EH",
-                  r"In Rong's skip-gram, write the vector $\mathrm{EH}$ with entries "
-                  r"$\mathrm{EH}_i = \dfrac{\partial E}{\partial h_i}$ (you may use $\mathrm{EI}$).",
-                  "EH = ∂E/∂h", "an N×1 column (3×1 here), like h",
-                  "h_i enters every score u_j = Σ_i w′_ij h_i.",
-                  _RONG_SYNTAX + " EI is also available.", "Wp EI"),
+        _q("cross_entropy",
+           r"With $\mathbf{y}$ one-hot at the true word $o$, simplify the cross-entropy "
+           r"$-\sum_{w} y_w \log \hat{y}_w$.",
+           "the cross-entropy", "a scalar", "Only one y_w is not zero.", _SOFTMAX_SYNTAX, "-log(yhat_o)",
+           "softmax", r"-\sum_{w} y_w \log \hat{y}_w", r"-\log \hat{y}_o",
+           [(r"-\log \hat{y}_w", "That is −log ŷ_w for another word w; with y one-hot at o only the term "
+                                 "w = o survives."),
+            (r"-\sum_{w} \log \hat{y}_w", "You dropped the weights y_w: −Σ_w y_w log ŷ_w keeps only the "
+                                          "term where y_w = 1.")]),
+        _q("softmax_grad_center",
+           r"For $J = -\log \hat{y}_o$ with $\hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{U}^\top \mathbf{v}_c)$, "
+           r"write $\dfrac{\partial J}{\partial \mathbf{v}_c}$ in terms of $\mathbf{U}$, $\hat{\mathbf{y}}$, "
+           r"$\mathbf{y}$.",
+           "∂J/∂v_c", "a d×1 column, like v_c",
+           "Split −log of the quotient, differentiate log Σ_w exp(u_wᵀv_c), and recognize ŷ_w.",
+           _SOFTMAX_SYNTAX, "U(yhat - y)",
+           "softmax", r"\frac{\partial J}{\partial \mathbf{v}_c}", r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+           [(r"-\mathbf{u}_o + \sum_{w} \hat{y}_o \mathbf{u}_w",
+             "Inside the sum you used P(O=o|C=c) = ŷ_o for every word; the weight of u_w is P(O=w|C=c) = ŷ_w."),
+            (r"\mathbf{U}\hat{\mathbf{y}}", "The −1 of the true word is missing: you have Uŷ but lost the "
+                                            "−u_o = −Uy that comes from the numerator exp(u_oᵀv_c)."),
+            (r"\mathbf{U}\hat{\mathbf{y}} - \mathbf{v}_c", "The true word's term is −u_o (= −Uy), not −v_c.")]),
+        _q("softmax_grad_outside_o",
+           r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{u}_o}$ (the true outside word).",
+           "∂J/∂u_o", "a d×1 column, like u_o", "u_o appears in the numerator and in one term of the denominator.",
+           _SOFTMAX_SYNTAX, "(yhat_o - 1) v_c",
+           "softmax", r"\frac{\partial J}{\partial \mathbf{u}_o}", r"(\hat{y}_o - 1)\mathbf{v}_c",
+           [(r"\hat{y}_o \mathbf{v}_c", "The −1 is missing: you kept the softmax part ŷ_o v_c but lost the −v_c "
+                                        "from the numerator exp(u_oᵀv_c)."),
+            (r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})", "That is ∂J/∂v_c; for ∂J/∂u_o the inner derivative of "
+                                                           "u_oᵀv_c is v_c.")]),
+        _q("softmax_grad_outside_w",
+           r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{u}_w}$ for a word $w \ne o$.",
+           "∂J/∂u_w", "a d×1 column, like u_w", "u_w appears only in the denominator Σ exp(u_wᵀv_c).",
+           _SOFTMAX_SYNTAX, "yhat_w v_c",
+           "softmax", r"\frac{\partial J}{\partial \mathbf{u}_w}", r"\hat{y}_w \mathbf{v}_c",
+           [(r"\hat{y}_o \mathbf{v}_c", "You used P(O=o|C=c) = ŷ_o; for u_w the factor is P(O=w|C=c) = ŷ_w."),
+            (r"(\hat{y}_w - 1) \mathbf{v}_c", "The −v_c term only appears for the true word o: here y_w = 0, "
+                                              "so there is no −1.")]),
+        _q("softmax_grad_U",
+           r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{U}}$ (its columns are "
+           r"$\partial J / \partial \mathbf{u}_w$).",
+           "∂J/∂U", "a d×|V| matrix, like U", "Column w is (ŷ_w − y_w) v_c: an outer product.",
+           _SOFTMAX_SYNTAX, "v_c (yhat - y)^T",
+           "softmax", r"\frac{\partial J}{\partial \mathbf{U}}", r"\mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y})^\top",
+           [(r"\mathbf{v}_c \hat{\mathbf{y}}^\top", "The −1 of the true word is missing: you have v_c ŷᵀ but "
+                                                    "lost the −v_c yᵀ from the true word's numerator.")]),
+        _q("sigmoid_derivative",
+           r"Write $\dfrac{d\sigma(x)}{dx}$ for $\sigma(x) = \dfrac{1}{1 + e^{-x}}$.",
+           "σ′(x)", "a scalar", "Quotient rule, then write the result with σ(x) itself.",
+           "Names: x, e; functions sigma (or sigmoid), exp, log.", "sigma(x)(1 - sigma(x))",
+           "sigmoid", r"\frac{d\sigma(x)}{dx}", r"\sigma(x)(1 - \sigma(x))",
+           [(r"\frac{1 + 2e^{-x}}{(1 + e^{-x})^2}",
+             "This looks like the quotient rule with f'g and fg' mixed up: with f = 1 and g = 1 + e^(−x), the "
+             "numerator is f'g − fg' = 0·(1 + e^(−x)) − 1·(−e^(−x)) = e^(−x)."),
+            (r"\sigma(x)(1 + \sigma(x))", "It is σ(x)(1 − σ(x)), with a minus: 1 − σ(x) = e^(−x)/(1 + e^(−x))."),
+            (r"\frac{e^{-x}}{1 + e^{-x}}", "The denominator is squared: (1/g)' = −g'/g² with g = 1 + e^(−x)."),
+            (r"\sigma(x)^2", "σ(x)·σ(x) is not it: the second factor is 1 − σ(x) = σ(−x).")]),
+        _q("negsamp_grad_center",
+           r"For $J = -\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} \log\sigma(-\mathbf{u}_k^\top "
+           r"\mathbf{v}_c)$, write $\dfrac{\partial J}{\partial \mathbf{v}_c}$ (use $\texttt{sum\_k}$ for the sum).",
+           "∂J/∂v_c", "a d×1 column, like v_c", "(log σ(z))′ = 1 − σ(z) times the derivative of z.",
+           _NEGSAMP_SYNTAX, "-(1 - sigma(u_o^T v_c)) u_o + sum_k((1 - sigma(-u_k^T v_c)) u_k)",
+           "negative_sampling", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"-(1 - \sigma(\mathbf{u}_o^\top \mathbf{v}_c))\mathbf{u}_o + \sum_{k=1}^{K} (1 - \sigma(-\mathbf{u}_k^\top "
+           r"\mathbf{v}_c))\mathbf{u}_k",
+           [(r"-(1 - \sigma(u_o^\top v_c)) u_o + \sum_{k=1}^{K} (1 - \sigma(u_k^\top v_c)) u_k",
+             "A minus sign was dropped inside σ(−u_kᵀv_c): the negative samples enter as σ(−u_kᵀv_c).",
+             "no-sigma-minus"),
+            (r"-(1 - \sigma(u_o^\top v_c)) u_o + \sum_{k=1}^{K} (1 - \sigma(u_k^\top v_c)) u_k",
+             "σ(x) for σ(−x): in the sum, 1 − σ(−u_kᵀv_c) = σ(u_kᵀv_c); check which σ you wrote with a minus.",
+             "sigma-minus"),
+            (r"(1 - \sigma(u_o^\top v_c)) u_o + \sum_{k=1}^{K} (1 - \sigma(-u_k^\top v_c)) u_k",
+             "The sign of the true word's term is wrong: the derivative of −log σ(s) is −(1 − σ(s)) s′, so "
+             "the u_o term is −(1 − σ(u_oᵀv_c)) u_o (the mistake of the notes' part (f))."),
+            (r"-(1 - \sigma(u_o^\top v_c)) u_o + K (1 - \sigma(-u_k^\top v_c)) u_k",
+             "K for Σ_k: K times one negative's term is not the sum over the K negatives; write "
+             "sum_k((1 - sigma(-u_k^T v_c)) u_k).")]),
+        _q("negsamp_grad_outside_o",
+           r"For the negative-sampling loss, write $\dfrac{\partial J}{\partial \mathbf{u}_o}$.",
+           "∂J/∂u_o", "a d×1 column, like u_o", "Only the first term depends on u_o.",
+           _NEGSAMP_SYNTAX, "-(1 - sigma(u_o^T v_c)) v_c",
+           "negative_sampling", r"\frac{\partial J}{\partial \mathbf{u}_o}",
+           r"(\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - 1)\mathbf{v}_c",
+           [(r"(\sigma(u_o^\top v_c) - 1) u_o", "That is the o-term of ∂J/∂v_c; for ∂J/∂u_o the inner derivative "
+                                                "of u_oᵀv_c is v_c."),
+            (r"\sigma(u_o^\top v_c) v_c", "The −1 is missing: the derivative of −log σ(s) is −(1 − σ(s)) = "
+                                          "σ(s) − 1.")]),
+        _q("negsamp_grad_outside_k",
+           r"For the negative-sampling loss, write $\dfrac{\partial J}{\partial \mathbf{u}_k}$ for a negative "
+           r"sample $w_k$ that is drawn once.",
+           "∂J/∂u_k", "a d×1 column, like u_k", "Only the k-th term depends on u_k; watch the two minus signs.",
+           _NEGSAMP_SYNTAX, "(1 - sigma(-u_k^T v_c)) v_c",
+           "negative_sampling", r"\frac{\partial J}{\partial \mathbf{u}_k}",
+           r"\sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{v}_c",
+           [(r"\sigma(-u_k^\top v_c) v_c", _SIGMA_MINUS.format(s="u_kᵀv_c"), "sigma-minus"),
+            (r"\sigma(-u_k^\top v_c) v_c", "A minus sign was dropped inside σ(−u_kᵀv_c): the derivative is "
+                                           "(1 − σ(−u_kᵀv_c)) v_c.", "no-sigma-minus"),
+            (r"(\sigma(u_k^\top v_c) - 1) v_c", "That is the form of the true word o. For a negative the term is "
+                                                "−log σ(−u_kᵀv_c), whose derivative has no −1: σ(u_kᵀv_c) v_c.")],
+           {"K": "You multiplied by K: only the draws of this very word depend on u_k, and it is drawn once."}),
+        _q("negsamp_grad_outside_repeated",
+           r"Among the $K$ negative samples, the word $w$ is drawn $n_w$ times (and is not $o$). "
+           r"Write $\dfrac{\partial J}{\partial \mathbf{u}_w}$.",
+           "∂J/∂u_w", "a d×1 column, like u_w", "Every draw of w contributes a term.",
+           _NEGSAMP_SYNTAX + " Here u_w is the repeated word's vector and n (or n_w) its number of draws.",
+           "n (1 - sigma(-u_w^T v_c)) v_c",
+           "negative_sampling", r"\frac{\partial J}{\partial \mathbf{u}_w}",
+           r"n_w \sigma(\mathbf{u}_w^\top \mathbf{v}_c)\mathbf{v}_c",
+           [(r"n_w \sigma(-u_w^\top v_c) v_c", _SIGMA_MINUS.format(s="u_wᵀv_c"), "sigma-minus"),
+            (r"n_w \sigma(-u_w^\top v_c) v_c", "A minus sign was dropped inside σ(−u_wᵀv_c): each draw "
+                                               "contributes (1 − σ(−u_wᵀv_c)) v_c.", "no-sigma-minus"),
+            (r"\sigma(-u_w^\top v_c) v_c", _SIGMA_MINUS.format(s="u_wᵀv_c") + " And w is drawn n_w times.",
+             "sigma-minus"),
+            (r"(K - 1) \sigma(u_w^\top v_c) v_c",
+             "K − 1 is not the number of draws of w: it equals n_w only by chance (K = 3, n_w = 2); "
+             "w contributes once per draw, n_w times."),
+            (r"(K - 1) \sigma(-u_w^\top v_c) v_c",
+             "K − 1 is not the number of draws of w (it equals n_w only when K = 3, n_w = 2), and the factor is "
+             "σ(u_wᵀv_c) = 1 − σ(−u_wᵀv_c).")],
+           {"K": "You counted all K samples, but only the n_w draws of w depend on u_w.",
+            r"\frac{K}{n_w}": "You counted all K samples, but only the n_w draws of w depend on u_w.",
+            r"\frac{1}{n_w}": "This is the gradient of one draw; w is drawn n_w times and the contributions "
+                              "add up."},
+           aliases={"n": "n_w"}),
+        _q("skipgram_grad_U",
+           r"For $J_{\text{skip-gram}} = \sum_{j} J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive softmax, a window of "
+           r"$2m$ words), write $\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{U}}$.",
+           "∂J_skip-gram/∂U", "a d×|V| matrix, like U", "Sum the single-word gradient v_c(ŷ − y)ᵀ over the window.",
+           _SKIPGRAM_SYNTAX, "sum_j(v_c (yhat - y_j)^T)",
+           "skipgram", r"\frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{U}}",
+           r"\sum_{j} \mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y}_{t+j})^\top",
+           [(r"\mathbf{v}_c (\hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j})^\top",
+             "ŷ appears once per window word: there are 2m terms v_c ŷᵀ, so 2m ŷ, not ŷ."),
+            (r"\mathbf{v}_c (m^2 \hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j})^\top",
+             "m² is not the number of window words: it is 2m (equal to m² only at m = 2)."),
+            ("v_c (2^m yhat - sum_j(y_j))^T",
+             "2^m is not the number of window words: it is 2m (equal to 2^m only at m = 2).")],
+           {r"\frac{1}{2m}": "You divided by 2m: the skip-gram loss sums the window's losses, it does not "
+                             "average them.",
+            r"\frac{m}{2}": "A factor m/2 (did you mean /(2m)?): the skip-gram loss sums the window's losses."}),
+        _q("skipgram_grad_center",
+           r"For the skip-gram loss over a window, write "
+           r"$\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_c}$.",
+           "∂J_skip-gram/∂v_c", "a d×1 column, like v_c", "Sum the single-word gradient U(ŷ − y) over the window.",
+           _SKIPGRAM_SYNTAX, "sum_j(U(yhat - y_j))",
+           "skipgram", r"\frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_c}",
+           r"\sum_{j} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}_{t+j})",
+           [(r"\mathbf{U}(\hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j})",
+             "ŷ appears once per window word: there are 2m terms Uŷ, so 2m Uŷ, not Uŷ."),
+            (r"\mathbf{U}(m^2 \hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j})",
+             "m² is not the number of window words: it is 2m (equal to m² only at m = 2)."),
+            ("U(2^m yhat - sum_j(y_j))",
+             "2^m is not the number of window words: it is 2m (equal to 2^m only at m = 2).")],
+           {r"\frac{1}{2m}": "You divided by 2m: the skip-gram loss sums the window's losses, it does not "
+                             "average them.",
+            r"\frac{m}{2}": "A factor m/2 (did you mean /(2m)?): the skip-gram loss sums the window's losses."}),
+        _q("skipgram_grad_other_center",
+           r"For the skip-gram loss, write $\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_w}$ for a "
+           r"word $w \ne c$.",
+           "∂J_skip-gram/∂v_w", "a d×1 column, like v_w", "Does v_w appear in J at all?",
+           _SKIPGRAM_SYNTAX, "0",
+           "skipgram", r"\frac{\partial J_{\text{skip-gram}}}{\partial \mathbf{v}_w}", r"\mathbf{0}",
+           [(r"\sum_{j} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}_{t+j})",
+             "That is the gradient for the center word c itself; J does not involve v_w for w ≠ c.")]),
+        _q("rong_EI",
+           r"In Rong's skip-gram with $C$ panels sharing the scores $u_j$, write the vector "
+           r"$\mathrm{EI}$ with entries $\mathrm{EI}_j = \dfrac{\partial E}{\partial u_j}$.",
+           "EI = ∂E/∂u", "a V×1 column, like y", "Each panel c contributes its error e_c = y − t_c.",
+           _RONG_SYNTAX, "sum_c(y - t_c)",
+           "rong", r"\frac{\partial E}{\partial u_j}", r"\sum_{c=1}^{C} (y_j - t_{c,j})",
+           [(r"\mathbf{y} - \sum_{c=1}^{C} \mathbf{t}_c",
+             "The C panels share u_j, and each contributes its own y_j: the first term is C·y."),
+            (r"\sum_{c=1}^{C} (C \mathbf{y} - \mathbf{t}_c)",
+             "The factor C of C·log Σ exp(u_j′) already sums the C panels: each panel contributes y_j once, "
+             "so per panel the error is y_j − t_{c,j}, not C·y_j − t_{c,j}.")],
+           {r"\frac{1}{C}": "That is the error of one panel on average; EI sums the errors of all C panels."},
+           hidden=("EI", "EH")),
+        _q("rong_EH",
+           r"In Rong's skip-gram, write the vector $\mathrm{EH}$ with entries "
+           r"$\mathrm{EH}_i = \dfrac{\partial E}{\partial h_i}$ (you may use $\mathrm{EI}$).",
+           "EH = ∂E/∂h", "an N×1 column, like h", "h_i enters every score u_j = Σ_i w′_ij h_i.",
+           _RONG_SYNTAX + " EI is also available.", "Wp EI",
+           "rong", r"\frac{\partial E}{\partial h_i}", r"\sum_{j=1}^{V} w'_{ij} \mathrm{EI}_j",
+           [(r"\mathbf{W}' (\mathbf{y} - \mathbf{t}_1)",
+             "That uses the error of one panel only; EH uses EI, the sum over all C panels.")],
+           hidden=("EH",)),
     )
 }
 
-_SETUPS = {
-    "cross_entropy": _setup_cross_entropy,
-    "softmax_grad_center": _setup_softmax_grad_center,
-    "softmax_grad_outside_o": _setup_softmax_grad_outside_o,
-    "softmax_grad_outside_w": _setup_softmax_grad_outside_w,
-    "softmax_grad_U": _setup_softmax_grad_U,
-    "sigmoid_derivative": _setup_sigmoid_derivative,
-    "negsamp_grad_center": _setup_negsamp_grad_center,
-    "negsamp_grad_outside_o": _setup_negsamp_grad_outside_o,
-    "negsamp_grad_outside_k": _setup_negsamp_grad_outside_k,
-    "negsamp_grad_outside_repeated": _setup_negsamp_grad_outside_repeated,
-    "skipgram_grad_U": _setup_skipgram_grad_U,
-    "skipgram_grad_center": _setup_skipgram_grad_center,
-    "skipgram_grad_other_center": _setup_skipgram_grad_other_center,
-    "rong_EI": _setup_rong_EI,
-    "rong_EH": _setup_rong_EH,
+#: Size factors tried when a wrong answer is a constant times the right one (LaTeX, per context).
+_FACTORS = {
+    "softmax": ["2", r"\frac{1}{2}"],
+    "sigmoid": ["2", r"\frac{1}{2}"],
+    "negative_sampling": ["K", "n_w", r"\frac{1}{n_w}", r"\frac{K}{n_w}", "K - 1", r"\frac{1}{K}", "2",
+                          r"\frac{1}{2}"],
+    "skipgram": ["2m", "m", r"\frac{1}{2m}", r"\frac{1}{m}", r"\frac{m}{2}", "2", r"\frac{1}{2}"],
+    "rong": ["C", r"\frac{1}{C}", "C^2", "2", r"\frac{1}{2}"],
+    "cbow": ["C", r"\frac{1}{C}", "2", r"\frac{1}{2}"],
 }
+#: Letters that index a sum in each context (a free one in an answer may be a missing sum).
+_SUM_LETTERS = {"softmax": "w", "negative_sampling": "k", "skipgram": "j", "rong": "c", "cbow": "c",
+                "sigmoid": ""}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An answer as read: the ``tree``, the ``spelling`` that read it and notes on the way."""
+
+    tree: object
+    spelling: str
+    notes: tuple = ()
+
+
+_WRAPPERS = [(r"^\$\$(.*)\$\$$", 1), (r"^\$(.*)\$$", 1), (r"^\\\[(.*)\\\]$", 1), (r"^\\\((.*)\\\)$", 1),
+             (r"^`+(.*?)`+$", 1)]
+
+
+def _strip(text):
+    text = text.strip()
+    for pattern, group in _WRAPPERS:
+        match = re.match(pattern, text, re.S)
+        if match:
+            text = match.group(group).strip()
+    if text.endswith(".") and not re.search(r"\d\.$", text):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _right_hand_side(text):
+    """The part after a top-level ``=`` (``dJ/dv_c = U(yhat - y)``), with a note; else the text."""
+    depth, positions = 0, []
+    for i, char in enumerate(text):
+        if char in "({[":
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+        elif char == "=" and depth == 0 and text[i - 1:i] not in ("!", "<", ">", "=") \
+                and text[i + 1:i + 2] != "=" and not text[:i].rstrip().endswith("\\ne"):
+            positions.append(i)
+    if len(positions) != 1:
+        return text, None
+    left, right = text[:positions[0]].strip(), text[positions[0] + 1:].strip()
+    if not left or not right:
+        return text, None
+    return right, f"read the right-hand side of '=' ({right[:40]})"
+
+
+def read_answer(text):
+    r"""Read an answer in any of the three spellings into the notation tree.
+
+    LaTeX is recognised by a backslash; unicode is normalised first (to ``\sigma``,
+    ``\hat{y}`` … in LaTeX, to ``sigma``, ``yhat`` … otherwise). Plain text that the plain
+    reader refuses is tried once more with the LaTeX reader (``e^{-x}``, ``y_{t+j}``).
+
+    Returns
+    -------
+    Reading
+
+    Raises
+    ------
+    NotationError
+        The plain reader's error (or the LaTeX reader's, for LaTeX).
+    """
+    if not isinstance(text, str):
+        raise NotationError(f"the answer must be text, got {type(text).__name__}")
+    text = _strip(text)
+    latex = "\\" in text
+    text, notes = normalize(text, latex=latex)
+    latex = latex or "\\" in text
+    text, note = _right_hand_side(text)
+    notes = list(notes) + ([note] if note else [])
+    if latex:
+        return Reading(read_latex(text), "latex", tuple(notes))
+    try:
+        return Reading(read_plain(text), "plain", tuple(notes))
+    except NotationError as plain_error:
+        if re.search(r"[{}]", text):
+            try:
+                return Reading(read_latex(text), "latex", tuple(notes))
+            except NotationError:
+                pass
+        raise plain_error
+
+
+# --------------------------------------------------------------------------- trees
+
+
+def _rewrite(node, function):
+    """Rebuild a tree bottom-up, applying ``function`` to every node (returns a new tree)."""
+    if not hasattr(node, "__dataclass_fields__"):
+        return node
+    values = {}
+    for name in node.__dataclass_fields__:
+        value = getattr(node, name)
+        if hasattr(value, "__dataclass_fields__"):
+            value = _rewrite(value, function)
+        elif isinstance(value, tuple):
+            value = tuple(tuple(_rewrite(part, function) for part in item) if isinstance(item, tuple)
+                          else _rewrite(item, function) for item in value)
+        values[name] = value
+    return function(type(node)(**values))
+
+
+def _apply_aliases(tree, aliases):
+    if not aliases:
+        return tree
+    replacements = {name: read_latex(target) for name, target in aliases.items()}
+
+    def swap(node):
+        if isinstance(node, Symbol) and not node.index and not node.hat and not node.primes \
+                and node.name in replacements:
+            return replacements[node.name]
+        return node
+
+    return _rewrite(tree, swap)
+
+
+def _free_letters(node, bound=frozenset()):
+    """Index letters used in ``node`` and not bound by a sum around them."""
+    if isinstance(node, Sum):
+        inner = bound | {node.index.key}
+        letters = set()
+        for part in (node.lower, node.upper):
+            if part is not None:
+                letters |= _free_letters(part, bound)
+        for part in (node.body, *node.conditions):
+            letters |= _free_letters(part, inner)
+        return letters
+    if isinstance(node, Index):
+        return set() if node.key in bound else {node.key}
+    letters = set()
+    if hasattr(node, "__dataclass_fields__"):
+        for name in node.__dataclass_fields__:
+            value = getattr(node, name)
+            items = value if isinstance(value, tuple) else (value,)
+            for item in items:
+                for part in (item if isinstance(item, tuple) else (item,)):
+                    if hasattr(part, "__dataclass_fields__"):
+                        letters |= _free_letters(part, bound)
+    return letters
+
+
+def _nodes(tree):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if hasattr(node, "__dataclass_fields__"):
+            for name in node.__dataclass_fields__:
+                value = getattr(node, name)
+                for item in (value if isinstance(value, tuple) else (value,)):
+                    for part in (item if isinstance(item, tuple) else (item,)):
+                        if hasattr(part, "__dataclass_fields__"):
+                            stack.append(part)
+
+
+def _power_load(node):
+    """Largest product of numeric exponents along nested powers (caps ((x^10)^10)^10)."""
+    if isinstance(node, Power):
+        exponent = node.exponent
+        if isinstance(exponent, Add) and len(exponent.terms) == 1:
+            exponent = exponent.terms[0][1]
+        size = abs(exponent.numerator) / exponent.denominator if isinstance(exponent, Number) else 1
+        return max(size, 1) * _power_load(node.base)
+    loads = [1]
+    if hasattr(node, "__dataclass_fields__"):
+        for name in node.__dataclass_fields__:
+            value = getattr(node, name)
+            for item in (value if isinstance(value, tuple) else (value,)):
+                for part in (item if isinstance(item, tuple) else (item,)):
+                    if hasattr(part, "__dataclass_fields__"):
+                        loads.append(_power_load(part))
+    return max(loads)
+
+
+def _negated(node):
+    return isinstance(node, Add) and len(node.terms) >= 1 and node.terms[0][0] < 0 or (
+        isinstance(node, Mul) and isinstance(node.factors[0], Number) and node.factors[0].numerator < 0)
+
+
+def _has_sigma_minus(tree):
+    return any(isinstance(node, Apply) and node.function == "sigma" and _negated(node.argument)
+               for node in _nodes(tree))
+
+
+def _flip_sigma(tree, target):
+    """The tree with the argument of the ``target``-th σ negated."""
+    counter = [0]
+
+    def flip(node):
+        if isinstance(node, Apply) and node.function == "sigma":
+            counter[0] += 1
+            if counter[0] - 1 == target:
+                return Apply("sigma", Add(((-1, node.argument),), node.pos), node.pos)
+        return node
+
+    return _rewrite(tree, flip)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _value(tree, configuration, shape=None):
+    """SymPy value at one configuration; the zero vector gets ``shape`` (or stays ZERO)."""
+    if isinstance(tree, Zero):
+        value = ZERO
+    else:
+        try:
+            value = evaluate(tree, configuration)
+        except AttributeError:   # a zero vector met the configuration's final substitution
+            value = ZERO
+    if isinstance(value, IndexValue):
+        raise NotationError("the answer is an index, not a value")
+    if value is ZERO and shape is not None:
+        return sympy.zeros(*shape) if shape != () else sympy.Integer(0)
+    return value
+
+
+def _shape(value):
+    return value.shape if isinstance(value, sympy.MatrixBase) else ()
 
 
 @functools.lru_cache(maxsize=None)
-def _setup(question_id):
-    return _SETUPS[question_id]()
+def _expected(question_id):
+    """(expected values per configuration, their shapes): the expected LaTeX, read and evaluated."""
+    question = QUESTIONS[question_id]
+    tree = read_latex(question.expected)
+    values = []
+    for configuration in configurations(question.context):
+        value = _value(tree, configuration)
+        if value is ZERO:
+            value = _value(read_latex(question.quantity_latex), configuration)
+        values.append(value)
+    return tuple(values)
 
 
-# --------------------------------------------------------------------------- checking
+@functools.lru_cache(maxsize=None)
+def _mistakes(question_id):
+    question = QUESTIONS[question_id]
+    out = []
+    for entry in question.mistakes:
+        latex, message = entry[0], entry[1]
+        condition = entry[2] if len(entry) > 2 else None
+        tree = _apply_aliases(read_answer(latex).tree, question.aliases)  # LaTeX, or plain for 2^m
+        values = tuple(_value(tree, c) for c in configurations(question.context))
+        out.append((values, message, condition))
+    return tuple(out)
 
 
-def _describe_point(point, names):
-    """The counterexample in the reader's names, or "a random point" when it has too many or internal symbols."""
-    if not point or len(point) > 4 or any(name not in names for name in point):
-        return "a random point (every symbol drawn from [−1.5, 1.5])"
-    return format_point(point)
+@functools.lru_cache(maxsize=None)
+def _factor_values(context):
+    out = []
+    for latex in _FACTORS.get(context, []):
+        tree = read_latex(latex)
+        try:
+            values = tuple(float(_value(tree, c)) for c in configurations(context))
+        except (NotationError, ShapeError, TypeError):
+            continue
+        out.append((latex, values))
+    return tuple(out)
 
 
-def _is_zero_matrix(value):
-    return isinstance(value, sympy.MatrixBase) and all(entry == 0 for entry in value)
-
-
-def _constant_ratio(a_value, b_value):
-    """The common ratio a/b of two numeric values when it is a small fraction, else None."""
-    a_array = np.atleast_1d(np.asarray(a_value, dtype=float)).ravel()
-    b_array = np.atleast_1d(np.asarray(b_value, dtype=float)).ravel()
-    if a_array.shape != b_array.shape:
-        return None
-    nonzero = np.abs(b_array) > 1e-9
-    if not np.any(nonzero) or np.any(np.abs(a_array[~nonzero]) > 1e-9):
-        return None
-    ratios = a_array[nonzero] / b_array[nonzero]
-    if not np.allclose(ratios, ratios[0], rtol=1e-6, atol=1e-9):
-        return None
-    fraction = Fraction(float(ratios[0])).limit_denominator(12)
-    if fraction == 0 or fraction == 1 or abs(float(fraction) - ratios[0]) > 1e-6 * max(1.0, abs(ratios[0])):
-        return None
-    return fraction
-
-
-def _matches(answer, expression):
+def _agrees(a, b):
+    """Numeric agreement (no proof) of two values of the same shape."""
+    if _shape(a) != _shape(b):
+        return False
     try:
-        return compare(answer, expression, points=4, timeout=_DIAGNOSIS_SECONDS).equal
+        return compare(a, b, points=4, timeout=0).equal
     except (TypeError, ValueError):
         return False
 
 
-def _diagnose(answer, setup, comparison, quantity):
-    """A targeted sentence for a refuted answer, or None."""
-    for expression, message in setup.mistakes:
-        if shape_of(expression) == shape_of(answer) and _matches(answer, expression):
-            return message
-    if comparison.a_value is None or comparison.b_value is None:
-        return None
-    factor = _constant_ratio(comparison.a_value, comparison.b_value)
-    if factor is None or not _matches(answer, sympy.Rational(factor.numerator, factor.denominator) * setup.truth):
-        return None
-    if factor == -1:
-        return f"The sign is flipped: your answer is exactly −1 times {quantity}."
-    if factor in setup.factors:
-        return setup.factors[factor]
-    return f"Your answer is {factor} times {quantity}: a factor is off."
+def _exactly_nonzero(difference):
+    """A point where ``difference`` is nonzero at 50 digits (numbers in answers are exact), or None."""
+    entries = list(difference) if isinstance(difference, sympy.MatrixBase) else [difference]
+    symbols = sorted(set().union(*[sympy.sympify(e).free_symbols for e in entries]), key=lambda s: s.name)
+    generator = random.Random(0)
+    for _ in range(3):
+        point = {s: sympy.Rational(generator.randint(-150, 150), 100) or sympy.Rational(1, 7) for s in symbols}
+        for entry in entries:
+            try:
+                value = sympy.sympify(entry).xreplace(point).evalf(_PRECISION)
+            except (TypeError, ValueError, ZeroDivisionError):
+                continue
+            if value.is_number and value.is_finite and abs(value) > sympy.Float(10) ** (-(_PRECISION - 10)):
+                return {s.name: float(v) for s, v in point.items()}, float(value)
+    return None
 
 
-def _wrong_message(answer, setup, question, comparison):
-    quantity = question.quantity
-    if comparison.status == "shape":
-        answer_shape, truth_shape = shape_of(answer), shape_of(setup.truth)
-        message = (f"Wrong shape: your answer is {describe_shape(answer_shape)} but {quantity} is "
-                   f"{question.answer_shape}")
-        if answer_shape and answer_shape[::-1] == truth_shape:
-            return message + " — a missing or extra transpose?"
-        return message + "."
-    diagnosis = _diagnose(answer, setup, comparison, quantity)
-    if comparison.point is not None or comparison.a_value is not None:
-        evidence = (f"At {_describe_point(comparison.point, setup.names)} your expression gives "
-                    f"{format_value(comparison.a_value)} but {quantity} is {format_value(comparison.b_value)}.")
-    else:
-        return (f"Your expression could not be evaluated at the test points (it overflows or is not real there), "
-                f"so it cannot be compared with {quantity}.")
-    return f"{diagnosis} {evidence}" if diagnosis else f"Not quite. {evidence}"
+# --------------------------------------------------------------------------- messages
 
 
-def _parse_message(error):
+def _describe_shape(shape):
+    if shape == ():
+        return "a scalar"
+    rows, cols = shape
+    if cols == 1:
+        return f"a {rows}×1 column"
+    if rows == 1:
+        return f"a 1×{cols} row"
+    return f"a {rows}×{cols} matrix"
+
+
+def _known_spellings(question, configuration):
+    """Names a reader may type in this question (plain spelling), for the closest-name hint."""
+    letters = sorted(set(configuration.free) | set(_SUM_LETTERS.get(question.context, "")))
+    names = set()
+    for name, hat, primes, arity in configuration.families:
+        if name in question.hidden or name in ("J", "E"):
+            continue
+        base = ("yhat" if name == "y" and hat else name) + ("'" * primes)
+        if arity == 0 or str(arity).startswith("label"):
+            names.add(base)
+        elif arity == 1:
+            names.update(f"{base}_{letter}" for letter in letters)
+        else:
+            names.add(f"{base}_{{c,j}}" if name in "tey" else f"{base}_{{i,j}}")
+    names.update({"sigma", "exp", "log", "sum_" + _SUM_LETTERS.get(question.context, "w")} - {"sum_"})
+    names.update(question.aliases)
+    return sorted(names)
+
+
+def _closest(word, question):
+    spellings = _known_spellings(question, configurations(question.context)[0])
+    candidates = spellings + ["yhat", "sigma", "sigmoid", "exp", "log", "sum"]
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.5)
+    if not match and len(word) == 2:
+        guess = f"{word[0]}_{word[1]}"
+        if guess in spellings:
+            return guess
+    return match[0] if match else None
+
+
+_LATEX_MACROS = sorted(set(_KNOWN) | set(_ALIASES) | set(_DECORATION) | set(_GREEK))
+
+
+def _unreadable_message(error, question, reading_text):
     message = str(error)
-    if re.search(r"cannot (multiply|add|subtract)", message):
-        return (f"Shape problem in your answer: {message}. Check the shapes of the factors — "
-                "a missing or extra transpose (^T)?")
-    return f"I could not read your answer: {message}."
+    hint = ""
+    if isinstance(error, UnknownName):
+        closest = _closest(error.name, question)
+        if closest:
+            hint = f" Did you mean {closest}?"
+        if error.name in ("yhat_", "hat"):
+            hint = " Write ŷ_o as yhat_o or \\hat{y}_o."
+    macro = re.search(r"unknown macro \\([A-Za-z]+)", message)
+    if macro:
+        close = difflib.get_close_matches(macro.group(1), _LATEX_MACROS, n=1, cutoff=0.6)
+        if close:
+            hint = f" Did you mean \\{close[0]}?"
+        elif macro.group(1) in ("text", "textrm", "csname", "def", "input", "include", "newcommand"):
+            hint = " Only the book's notation is read."
+    if "'/'" in message and "\\" in reading_text:
+        hint = r" In LaTeX, write a fraction as \frac{a}{b}."
+    if "'^'" in message or "^" in reading_text and "power" in message:
+        hint = hint or " Write a transpose as ^T (or .T, ^\\top), a power as ^2 or ^(-1)."
+    syntax = question.syntax
+    return f"I could not read your answer: {message}.{hint} {syntax} See the page “How to write answers”."
+
+
+def _unknown_message(error, question):
+    message = str(error)
+    symbol = re.search(r"unknown symbol (\S+)", message)
+    letter = re.search(r"the index (\S+) has no meaning", message) or \
+        re.search(r"a sum over (\S+) has no meaning", message)
+    if letter:
+        key = letter.group(1)
+        sums = _SUM_LETTERS.get(question.context, "")
+        if key in sums and "sum over" not in message:
+            return (f"The index {key} only has a meaning inside sum_{key}(...): is a sum missing? "
+                    f"{question.syntax}")
+        return f"The index {key} has no meaning in this question. {question.syntax}"
+    if symbol:
+        shown = symbol.group(1)
+        plain = shown.replace("hat ", "").replace("{", "").replace("}", "")
+        plain = ("yhat" + plain[1:]) if shown.startswith("hat y") else plain
+        closest = _closest(plain, question)
+        hint = f" Did you mean {closest}?" if closest and closest != plain else ""
+        return f"The name {plain} is not known in this question.{hint} {question.syntax}"
+    return f"I could not evaluate your answer: {message}. {question.syntax}"
+
+
+def _point_text(point):
+    if not point or len(point) > 4:
+        return "a random point (every symbol drawn from [−1.5, 1.5])"
+    return format_point(point)
+
+
+# --------------------------------------------------------------------------- checking
 
 
 def check_answer(question_id, text):
@@ -592,13 +789,15 @@ def check_answer(question_id, text):
     question_id : str
         A key of :data:`QUESTIONS` (e.g. ``"softmax_grad_center"``).
     text : str
-        The reader's answer in the notation of the module docstring, e.g. ``"U(yhat - y)"``.
+        The answer in any of the three spellings: plain ``"U(yhat - y)"``, LaTeX
+        ``r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})"`` or unicode ``"U(ŷ − y)"``.
 
     Returns
     -------
     Feedback
-        ``correct`` is True when the answer was proved equal to the true quantity or
-        agreed with it at 8 random points; otherwise ``message`` says what is wrong.
+        ``correct`` is True only when SymPy proved the answer equal to the right one at
+        every size configuration of the question's context; otherwise ``message`` says
+        what is wrong (or that it only agrees numerically).
 
     Raises
     ------
@@ -607,7 +806,7 @@ def check_answer(question_id, text):
 
     Examples
     --------
-    >>> check_answer("sigmoid_derivative", "sigma(x)*sigma(-x)").correct
+    >>> check_answer("sigmoid_derivative", "sigmoid(x)*sigmoid(-x)").correct
     True
     >>> print(check_answer("sigmoid_derivative", "-sigma(x)(1 - sigma(x))").message.split(":")[0])
     The sign is flipped
@@ -615,41 +814,279 @@ def check_answer(question_id, text):
     if question_id not in QUESTIONS:
         raise ValueError(f"unknown question_id {question_id!r}; known ids: {', '.join(QUESTIONS)}")
     question = QUESTIONS[question_id]
-    setup = _setup(question_id)
     if not isinstance(text, str):
-        return Feedback(False, f"The answer must be text, got {type(text).__name__}.", None, question_id, "unreadable")
+        return Feedback(False, f"The answer must be text, got {type(text).__name__}.", None, question_id,
+                        "unreadable")
     try:
-        answer = parse_answer(text, setup.names, functions=_FUNCTIONS, index_sets=setup.index_sets)
-    except AnswerParseError as error:
-        return Feedback(False, _parse_message(error), None, question_id, "unreadable")
-    except Exception as error:  # the parser promises AnswerParseError; never crash the reader's page
-        return Feedback(False, f"I could not read your answer ({type(error).__name__}).", None, question_id, "unreadable")
-    understood = _understood_latex(text, setup)
-    if _is_zero_matrix(setup.truth) and shape_of(answer) == () and answer == 0:
-        return Feedback(True, f"Correct: {quantity_is_zero(question)}", understood, question_id, "proved")
-    try:
-        comparison = compare(answer, setup.truth, points=_POINTS, timeout=_PROOF_SECONDS)
-    except (TypeError, ValueError) as error:
-        return Feedback(False, f"Your answer could not be evaluated: {error}.", understood, question_id, "unreadable")
-    if comparison.equal:
-        how = ("SymPy proved it equal to" if comparison.status == "proved"
-               else f"it agrees at {_POINTS} random points with")
-        return Feedback(True, f"Correct: {how} {question.quantity}.", understood, question_id, comparison.status)
-    message = _wrong_message(answer, setup, question, comparison)
-    return Feedback(False, message, understood, question_id, comparison.status)
+        reading = read_answer(text)
+    except NotationError as error:
+        return Feedback(False, _unreadable_message(error, question, text), None, question_id, "unreadable")
+    except RecursionError:
+        return Feedback(False, "I could not read your answer: it is nested too deeply.", None, question_id,
+                        "unreadable")
+    tree = _apply_aliases(reading.tree, question.aliases)
+    if isinstance(tree, Number) and tree.numerator == 0:
+        tree = Zero(tree.pos)
+    configs = configurations(question.context)
+    vectors = _vector_symbols(question.context)
+    understood = to_latex(tree, vectors)
+
+    def feedback(correct, message, status):
+        notes = "".join(f" (I {note}.)" for note in reading.notes)
+        return Feedback(correct, message + notes, understood, question_id, status, reading.spelling)
+
+    refusal = _refusal(tree, question)
+    if refusal:
+        return feedback(False, refusal, "unreadable")
+    expected = _expected(question_id)
+    free = _free_letters(tree)
+    component_letters = set(getattr(configs[0], "component_indices", ())) - _free_letters(read_latex(question.expected))
+    for letter in sorted(free & component_letters):
+        return feedback(False, f"The index {letter} only has a meaning inside sum_{letter}(...): your answer "
+                               f"leaves {letter} free. {question.syntax}", "unknown")
+    values = []
+    for configuration, truth in zip(configs, expected):
+        try:
+            values.append(_value(tree, configuration, _shape(truth)))
+        except ShapeError as error:
+            return feedback(False, f"Shape problem in your answer: {error} (at {configuration.name}). Check the "
+                                   "shapes of the factors — a missing or extra transpose (^T)?", "shape")
+        except NotationError as error:
+            return feedback(False, _unknown_message(error, question), "unknown")
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError) as error:
+            return feedback(False, f"Your answer could not be evaluated ({type(error).__name__}).", "unreadable")
+    return _verdict(question, tree, values, expected, configs, feedback)
 
 
-def quantity_is_zero(question):
-    """Sentence for an answer ``0`` to a question whose answer is the zero vector."""
-    return f"{question.quantity} is the zero vector ({question.answer_shape})."
+def _refusal(tree, question):
+    for node in _nodes(tree):
+        if isinstance(node, Derivative):
+            return (f"Write the result, not the derivative itself: {question.quantity} is what is asked. "
+                    f"{question.syntax}")
+        if isinstance(node, Call) and node.name in ("J", "CE"):
+            return f"Write the result in terms of the question's names, not with {node.name}(…). {question.syntax}"
+        if isinstance(node, Symbol) and (node.name in question.hidden or node.name in ("J", "E")):
+            return f"{node.name} is what is asked (or the loss itself): write it in terms of the other names. " \
+                   f"{question.syntax}"
+    if _power_load(tree) > _MAX_POWER:
+        return f"The powers in your answer are too large (nested powers multiply to more than {_MAX_POWER})."
+    return None
 
 
-# --------------------------------------------------------------------------- "understood as" LaTeX
+@functools.lru_cache(maxsize=None)
+def _vector_symbols(context):
+    """(name, hat, primes, number of indices) of the context's vectors and matrices (bold in "Understood as")."""
+    configuration = configurations(context)[0]
+    samples = list(configuration.free.values())
+    for letter, domain in configuration.domains.items():
+        try:
+            samples.extend(domain(None, None)[:1])
+        except (NotationError, TypeError):
+            pass
+    for letter, values in configuration.components.items():
+        samples.extend(values[:1])
+    vectors = set()
+    for key, family in configuration.families.items():
+        name, hat, primes, arity = key
+        count = 0 if str(arity).startswith("label") else arity
+        tries = [()] if count == 0 else [tuple([s] * count) for s in samples]
+        for arguments in tries:
+            try:
+                value = family(*arguments)
+            except Exception:  # a family that does not take this kind of index
+                continue
+            if isinstance(value, sympy.MatrixBase) and value.shape != (1, 1):
+                vectors.add((name, hat, primes, count))
+            break
+    return frozenset(vectors)
 
 
-def _understood_latex(text, setup):
-    """LaTeX of how the (already accepted) answer was read, or None if it cannot be shown."""
-    try:
-        return answer_latex(text, setup.names, functions=_FUNCTIONS, index_sets=setup.index_sets)
-    except AnswerParseError:
-        return None
+def _verdict(question, tree, values, expected, configs, feedback):
+    quantity = question.quantity
+    comparisons = []
+    for value, truth, configuration in zip(values, expected, configs):
+        if value is ZERO:
+            value = sympy.zeros(*_shape(truth)) if _shape(truth) else sympy.Integer(0)
+        if _shape(value) != _shape(truth):
+            message = (f"Wrong shape: your answer is {_describe_shape(_shape(value))} but {quantity} is "
+                       f"{question.answer_shape} ({_describe_shape(_shape(truth))} at {configuration.name})")
+            if _shape(value) and _shape(value)[::-1] == _shape(truth):
+                return feedback(False, message + " — a missing or extra transpose?", "shape")
+            return feedback(False, message + ".", "shape")
+        try:
+            comparisons.append(_compare(value, truth))
+        except (TypeError, ValueError) as error:
+            return feedback(False, f"Your answer could not be evaluated: {error}.", "unreadable")
+    if all(c.status == "proved" for c in comparisons):
+        sizes = "; ".join(c.name for c in configs)
+        return feedback(True, f"Correct: SymPy proved it equal to {quantity} at every size checked ({sizes}).",
+                        "proved")
+    refuted = [i for i, c in enumerate(comparisons) if c.status == "refuted"]
+    if not refuted:
+        for i, (value, truth) in enumerate(zip(values, expected)):
+            if comparisons[i].status == "proved":
+                continue
+            value = sympy.zeros(*_shape(truth)) if value is ZERO else value
+            nonzero = _exactly_nonzero(sympy.Matrix(value) - sympy.Matrix(truth) if _shape(truth) else value - truth)
+            if nonzero is not None:
+                return feedback(False, f"Not quite: your answer differs from {quantity} by a tiny but nonzero "
+                                       f"amount (about {nonzero[1]:.3g} at {_point_text(nonzero[0])}, "
+                                       f"{configs[i].name}). Numbers in answers are exact: 0.0000000001 is not 0.",
+                                "refuted")
+        return feedback(False, f"Your answer agrees with {quantity} numerically at every size checked, but SymPy "
+                               "could not prove it equal, so it is not marked correct. Try a simpler form.",
+                        "numeric")
+    diagnosis = _diagnose(question, tree, values, expected, configs, comparisons)
+    first = comparisons[refuted[0]]
+    where = configs[refuted[0]].name
+    evidence = (f"At {_point_text(first.point)} ({where}) your expression gives {format_value(first.a_value)} "
+                f"but {quantity} is {format_value(first.b_value)}." if first.a_value is not None else
+                f"Your expression could not be evaluated at the test points ({where}).")
+    agree = [configs[i].name for i, c in enumerate(comparisons) if c.status != "refuted"]
+    if agree and not diagnosis:
+        diagnosis = (f"Your answer agrees at {', '.join(agree)} but not at {where}: a factor that depends on the "
+                     "sizes is off (count how many terms there are).")
+    return feedback(False, f"{diagnosis} {evidence}" if diagnosis else f"Not quite. {evidence}", "refuted")
+
+
+def _compare(value, truth):
+    """:func:`~w2vlib.symbolic.checker.compare`, with a fast proof tried before SymPy's general one."""
+    comparison = compare(value, truth, points=_POINTS, timeout=0)
+    if comparison.status != "numeric":
+        return comparison
+    finished, proved = _call_with_time_limit(lambda: _rational_in_exponentials(value, truth), _PROOF_SECONDS)
+    if (finished and proved) or _prove(_normalize(value, "answer"), _normalize(truth, "truth"), _PROOF_SECONDS):
+        return Comparison("proved", None, None, None, "SymPy proved the two sides equal")
+    return comparison
+
+
+def _rational_in_exponentials(a, b):
+    r"""True if ``a - b`` is zero as a rational function of its symbols and exponentials.
+
+    Each :math:`\exp(z)` becomes a positive symbol :math:`E_z` (and :math:`\exp(-z)` its inverse),
+    so that :math:`1 - \sigma(-z) = \sigma(z)` is a rational identity; a zero there is a proof
+    (the converse need not hold: SymPy's general proof is tried next).
+    """
+    atoms = {}
+
+    def atom(power):
+        argument = sympy.expand(power.args[0])
+        inverse = argument.could_extract_minus_sign()
+        key = -argument if inverse else argument
+        if key not in atoms:
+            atoms[key] = sympy.Dummy("E", positive=True)
+        return 1 / atoms[key] if inverse else atoms[key]
+
+    differences = list(a - b) if isinstance(a, sympy.MatrixBase) else [a - b]
+    for difference in differences:
+        difference = sympy.sympify(difference).replace(lambda node: isinstance(node, sympy.exp), atom)
+        numerator, _ = sympy.together(difference).as_numer_denom()
+        if sympy.expand(numerator) != 0:
+            return False
+    return True
+
+
+def _matches_everywhere(values, targets):
+    return all(_agrees(ZERO_to(v, t), t) for v, t in zip(values, targets))
+
+
+def ZERO_to(value, like):  # noqa: N802 - small helper
+    if value is ZERO:
+        return sympy.zeros(*_shape(like)) if _shape(like) else sympy.Integer(0)
+    return value
+
+
+def _diagnose(question, tree, values, expected, configs, comparisons):
+    """A targeted sentence for a refuted answer, or None."""
+    sigma_minus = _has_sigma_minus(tree)
+    for targets, message, condition in _mistakes(question.id):
+        if condition == "sigma-minus" and not sigma_minus or condition == "no-sigma-minus" and sigma_minus:
+            continue
+        if _matches_everywhere(values, targets):
+            return message
+    negated = tuple(-t for t in expected)
+    if _matches_everywhere(values, negated):
+        return f"The sign is flipped: your answer is exactly −1 times {question.quantity}."
+    ratio = _ratios(values, expected, comparisons)
+    if ratio is not None:
+        for latex, factor_values in _factor_values(question.context):
+            if all(abs(r - f) < 1e-9 * max(1, abs(f)) for r, f in zip(ratio, factor_values)):
+                scaled = tuple(sympy.nsimplify(f) * t for f, t in zip(factor_values, expected))
+                if _matches_everywhere(values, scaled):
+                    specific = question.factors.get(latex)
+                    shown = latex.replace(r"\frac{1}{", "1/(").replace(r"\frac{", "(").replace("}{", ")/(") \
+                        .replace("}", ")") if "frac" in latex else latex
+                    return specific or f"Your answer is {shown} times {question.quantity}: a factor is off."
+    sums = _SUM_LETTERS.get(question.context, "")
+    free = _free_letters(tree)
+    for letter in sums:
+        if letter in free and letter not in _free_letters(read_latex(question.expected)):
+            wrapped = _wrap_sum(tree, letter)
+            with_k = _wrap_sum(_drop_symbol(tree, "K"), letter) if _mentions_symbol(tree, "K") else None
+            for candidate, message in ((with_k, f"K for Σ_{letter}: K times one term is not the sum over the "
+                                                f"{letter}'s; write sum_{letter}(...)."),
+                                       (wrapped, f"A sum is missing: {letter} is free in your answer (outside a "
+                                                 f"sum it is one fixed {letter}); write sum_{letter}(...).")):
+                if candidate is None:
+                    continue
+                try:
+                    candidate_values = [_value(candidate, c, _shape(t)) for c, t in zip(configs, expected)]
+                except (NotationError, ShapeError):
+                    continue
+                if _matches_everywhere(candidate_values, expected):
+                    return message
+            return (f"{letter} is free in your answer, so it stands for one fixed {letter}: is a sum over "
+                    f"{letter} missing?")
+    count = sum(1 for node in _nodes(tree) if isinstance(node, Apply) and node.function == "sigma")
+    for target in range(min(count, 6)):
+        flipped = _flip_sigma(tree, target)
+        try:
+            flipped_values = [_value(flipped, c, _shape(t)) for c, t in zip(configs, expected)]
+        except (NotationError, ShapeError):
+            continue
+        if _matches_everywhere(flipped_values, expected):
+            return ("σ(x) for σ(−x): one σ in your answer has the wrong sign inside (1 − σ(x) = σ(−x)); "
+                    "check which argument carries the minus.")
+    return None
+
+
+def _ratios(values, expected, comparisons):
+    """The constant ratio answer/expected at each configuration (floats), or None."""
+    ratios = []
+    for value, truth, comparison in zip(values, expected, comparisons):
+        if comparison.status != "refuted" or comparison.a_value is None:
+            ratios.append(1.0)
+            continue
+        a = np.atleast_1d(np.asarray(comparison.a_value, dtype=float)).ravel()
+        b = np.atleast_1d(np.asarray(comparison.b_value, dtype=float)).ravel()
+        nonzero = np.abs(b) > 1e-9
+        if not np.any(nonzero) or np.any(np.abs(a[~nonzero]) > 1e-9):
+            return None
+        r = a[nonzero] / b[nonzero]
+        if not np.allclose(r, r[0], rtol=1e-6, atol=1e-9):
+            return None
+        ratios.append(float(r[0]))
+    return ratios
+
+
+def _mentions_symbol(tree, name):
+    return any(isinstance(node, Symbol) and node.name == name and not node.index for node in _nodes(tree))
+
+
+def _drop_symbol(tree, name):
+    def drop(node):
+        if isinstance(node, Mul):
+            kept = tuple(f for f in node.factors if not (isinstance(f, Symbol) and f.name == name and not f.index))
+            if len(kept) != len(node.factors):
+                return kept[0] if len(kept) == 1 else Mul(kept, node.pos) if kept else Number(1, 1, node.pos)
+        return node
+
+    return _rewrite(tree, drop)
+
+
+def _wrap_sum(tree, letter):
+    """Each top-level term that uses ``letter`` wrapped in a sum over it."""
+    terms = tree.terms if isinstance(tree, Add) else ((1, tree),)
+    wrapped = tuple((sign, Sum(Index(letter), None, None, (), term, False, term.pos) if letter in _free_letters(term)
+                     else term) for sign, term in terms)
+    return Add(wrapped, tree.pos) if isinstance(tree, Add) or wrapped[0][0] < 0 else wrapped[0][1]

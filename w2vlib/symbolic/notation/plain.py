@@ -7,6 +7,7 @@ capped in size, tokens and depth (the caps of :mod:`.latex`).
 
 What it reads
 -------------
+- ``P(O = w | C = c)`` (:math:`\\hat y_w`);
 - names: one letter (``U``, ``x``, ``K``, ``m``), ``yhat``/``y_hat`` (:math:`\hat{\mathbf y}`),
   ``Wp``/``W_prime``/``W'`` (:math:`\mathbf W'`), ``EI``, ``EH``, ``eta``, ``|V|``; subscripts
   ``u_o``, ``yhat_w``, ``u_{w}``, ``t_{c,j}``, ``y_{t+j}``, ``w'_ij``;
@@ -40,7 +41,7 @@ import re
 
 from .latex import MAX_CHARACTERS, MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_TOKENS, NotationError, _interpret_row
 from .tree import (
-    Add, Apply, Frac, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, walk,
+    Add, Apply, Call, Condition, Frac, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, walk,
 )
 
 __all__ = ["read_plain", "UnknownName", "FUNCTION_NAMES", "NAMED_SYMBOLS"]
@@ -378,7 +379,28 @@ class _PlainParser:
                     index = self.subscript()
             else:
                 break
-        return Symbol(name, hat, primes, tuple(index), token.pos)
+        node = Symbol(name, hat, primes, tuple(index), token.pos)
+        if name == "P" and not index and not hat and not primes and self.at_op("("):
+            return self.probability(node)
+        return node
+
+    def probability(self, node):
+        """``P(O = w | C = c)``, as the book writes P(O = w \\mid C = c)."""
+        self.expect("(")
+        arguments = [self.relation()]
+        while self.at_op("|") or self.at_op(","):
+            self.take()
+            arguments.append(self.relation())
+        self.expect(")")
+        return Call("P", tuple(arguments), "", node.pos)
+
+    def relation(self):
+        left = self.expression()
+        token = self.peek()
+        if token is None or token.kind != "op" or token.value not in _RELATIONS:
+            raise self.error("write P(O = w | C = c)", token)
+        self.take()
+        return Condition(left, _RELATIONS[token.value], self.expression(), left.pos)
 
     def subscript(self):
         token = self.peek()
