@@ -45,6 +45,12 @@ def _word(value, what="a word"):
     return value.word
 
 
+def _unit(value):
+    if value.kind not in ("unit", "number"):
+        raise NotationError("this index is a hidden unit i")
+    return value.number if value.kind == "unit" else value.number - 1
+
+
 def _softmax_of(scores):
     exps = [sympy.exp(scores[j, 0]) for j in range(scores.shape[0])]
     total = sympy.Add(*exps)
@@ -147,6 +153,37 @@ class Configuration:
         return value
 
     # -------------------------------------------------------------- helpers for subclasses
+    def add_vocabulary(self, V, d, words, letters=("w",)):
+        """The sizes |V| (also V) and d, the index w_… of a word, and sums over the words by ``letters``."""
+        self.families[("d", False, 0, 0)] = lambda: sympy.Integer(d)
+        self.families[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
+        self.families[("V", False, 0, 0)] = lambda: sympy.Integer(V)
+        self.index_families[("w", False, 1)] = lambda i: IndexValue("word", _word(i), _word(i))
+        for letter in letters:
+            self.domains[letter] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+
+    def add_network(self, ctx, hidden, words, C):
+        """Rong's network symbols: W, W', w'_{ij}, v_w (rows of W), v'_w (columns of W'), h, h_i,
+        η, C, V, N, and sums over words j, j' and hidden units i."""
+        V, N = ctx.V, ctx.N
+        units = [IndexValue("unit", i) for i in range(N)]
+        eta = sympy.Symbol("eta", positive=True)
+        f = self.families
+        f[("h", False, 0, 0)] = lambda: hidden
+        f[("h", False, 0, 1)] = lambda i: hidden[_unit(i), 0]
+        f[("W", False, 0, 0)] = lambda: ctx.W
+        f[("W", False, 1, 0)] = lambda: ctx.W_out
+        f[("w", False, 1, 2)] = lambda i, j: ctx.W_out[_unit(i), _word(j)]
+        f[("v", False, 0, 1)] = lambda w: ctx.W[_word(w), :].T
+        f[("v", False, 1, 1)] = lambda w: ctx.W_out[:, _word(w)]
+        f[("eta", False, 0, 0)] = lambda: eta
+        f[("C", False, 0, 0)] = lambda: sympy.Integer(C)
+        f[("N", False, 0, 0)] = lambda: sympy.Integer(N)
+        self.add_vocabulary(V, N, words, letters=("j",))
+        del f[("d", False, 0, 0)]  # Rong's hidden size is N
+        self.domains["i"] = lambda lower, upper: self.counted(units, lower, upper, 1, N, "the hidden units")
+        return units
+
     @staticmethod
     def counted(values, lower, upper, first, last, what):
         """``values[i - first]`` for i in lower..upper (defaults: the whole range)."""
@@ -235,11 +272,7 @@ class SoftmaxConfiguration(_LayeredConfiguration):
         f[("s", False, 0, 1)] = lambda i: scores[_word(i), 0]
         f[("J", False, 0, 0)] = lambda: J
         f[("J", False, 0, "label:naive-softmax")] = lambda: J
-        f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
-        f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
-        f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
-        for letter in ("w", "v", "x"):
-            self.domains[letter] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
+        self.add_vocabulary(V, d, words, letters=("w", "v", "x"))
 
     def call(self, node, env, evaluator):
         if node.name == "J":
@@ -335,12 +368,8 @@ class NegativeSamplingConfiguration(Configuration):
         f[("n", False, 0, 1)] = lambda i: sympy.Integer(neg.count(_word(i)))
         f[("J", False, 0, 0)] = lambda: ctx.J
         f[("J", False, 0, "label:neg-sample")] = lambda: ctx.J
-        f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
-        f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
-        self.index_families[("w", False, 1)] = lambda i: IndexValue("word", _word(i), _word(i))
+        self.add_vocabulary(V, d, words)
         self.domains["k"] = lambda lower, upper: self.counted(draws, lower, upper, 1, K, "the draws")
-        for letter in ("w",):
-            self.domains[letter] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
 
 
 # ------------------------------------------------------------------------------ skip-gram
@@ -383,13 +412,10 @@ class SkipGramConfiguration(Configuration):
         f[("n", False, 0, 1)] = lambda i: sympy.Integer(outside.count(_word(i)))
         f[("J", False, 0, 0)] = lambda: ctx.J
         f[("J", False, 0, "label:skip-gram")] = lambda: ctx.J
-        f[("d", False, 0, 0)] = lambda: sympy.Integer(d)
-        f[("|V|", False, 0, 0)] = lambda: sympy.Integer(V)
-        self.index_families[("w", False, 1)] = lambda i: IndexValue("word", _word(i), _word(i))
+        self.add_vocabulary(V, d, words)
         self.domains["j"] = lambda lower, upper: (
             [o for o in offsets if o.number != 0] if lower is None and upper is None
             else self.counted(offsets, lower, upper, -m, m, "the window"))
-        self.domains["w"] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
 
     def index_offset(self, base, sign, offset, node):
         if base.kind != "offset" or base.number != 0 or offset.kind != "offset":
@@ -435,22 +461,16 @@ class RongConfiguration(_LayeredConfiguration):
         )
         words = [IndexValue("word", j, j) for j in range(V)]
         panels = [IndexValue("panel", c, targets[c - 1]) for c in range(1, C + 1)]
-        units = [IndexValue("unit", i) for i in range(N)]
+        units = self.add_network(ctx, hidden, words, C)
         self.components = {"c": panels, "i": units, "j": words}
         self.free = {"I": IndexValue("input", 0, input_word)}
         panel_softmax = [_softmax_of(panel_scores[c, :].T) for c in range(C)]
         shared_softmax = _softmax_of(scores)
-        eta = sympy.Symbol("eta", positive=True)
 
         def panel(value):
             if value.kind not in ("panel", "number"):
                 raise NotationError("the first index of u_{c,j}, y_{c,j}, t_{c,j}, e_{c,j} is a panel c")
             return value.number - 1
-
-        def unit(value):
-            if value.kind not in ("unit", "number"):
-                raise NotationError("this index is a hidden unit i")
-            return value.number if value.kind == "unit" else value.number - 1
 
         def error(c, j):
             return panel_softmax[c][j, 0] - ctx.t[c, j]
@@ -471,25 +491,11 @@ class RongConfiguration(_LayeredConfiguration):
         f[("e", False, 0, 1)] = lambda c: sympy.Matrix(V, 1, [error(panel(c), j) for j in range(V)])
         f[("EI", False, 0, 1)] = lambda j: EI[_word(j), 0]
         f[("EI", False, 0, 0)] = lambda: EI
-        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * EI)[unit(i), 0]
+        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * EI)[_unit(i), 0]
         f[("EH", False, 0, 0)] = lambda: ctx.W_out * EI
-        f[("h", False, 0, 0)] = lambda: hidden
-        f[("h", False, 0, 1)] = lambda i: hidden[unit(i), 0]
-        f[("W", False, 0, 0)] = lambda: ctx.W
-        f[("W", False, 1, 0)] = lambda: ctx.W_out
-        f[("w", False, 1, 2)] = lambda i, j: ctx.W_out[unit(i), _word(j)]
-        f[("v", False, 0, 1)] = lambda w: ctx.W[_word(w), :].T
-        f[("v", False, 1, 1)] = lambda w: ctx.W_out[:, _word(w)]
         f[("x", False, 0, 0)] = lambda: ctx.x
-        f[("eta", False, 0, 0)] = lambda: eta
-        f[("C", False, 0, 0)] = lambda: sympy.Integer(C)
-        f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
-        f[("N", False, 0, 0)] = lambda: sympy.Integer(N)
-        self.index_families[("w", False, 1)] = lambda w: IndexValue("word", _word(w), _word(w))
         self.index_families[("j", True, 1)] = lambda c: words[targets[panel(c)]]
         self.domains["c"] = lambda lower, upper: self.counted(panels, lower, upper, 1, C, "the panels")
-        self.domains["j"] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
-        self.domains["i"] = lambda lower, upper: self.counted(units, lower, upper, 1, N, "the hidden units")
 
 
 class CBOWConfiguration(_LayeredConfiguration):
@@ -517,19 +523,13 @@ class CBOWConfiguration(_LayeredConfiguration):
             (set(ctx.W) | set(ctx.W_out), {}),
         )
         words = [IndexValue("word", j, j) for j in range(V)]
-        units = [IndexValue("unit", i) for i in range(N)]
         positions = [IndexValue("panel", c, context[c - 1]) for c in range(1, C + 1)]
         once = next(c for c in range(C) if context.count(context[c]) == 1)
+        units = self.add_network(ctx, hidden, words, C)
         self.components = {"i": units, "j": words}
         self.free = {"I": IndexValue("input", 0, None), "c": positions[once]}
         y = _softmax_of(scores)
         e = y - ctx.t
-        eta = sympy.Symbol("eta", positive=True)
-
-        def unit(value):
-            if value.kind not in ("unit", "number"):
-                raise NotationError("this index is a hidden unit i")
-            return value.number if value.kind == "unit" else value.number - 1
 
         def input_word(first, second):
             if first.kind != "input" or second.kind not in ("panel", "number"):
@@ -547,25 +547,11 @@ class CBOWConfiguration(_LayeredConfiguration):
         f[("e", False, 0, 1)] = lambda j: e[_word(j), 0]
         f[("e", False, 0, 0)] = lambda: e
         f[("EH", False, 0, 0)] = lambda: ctx.W_out * e
-        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * e)[unit(i), 0]
-        f[("h", False, 0, 0)] = lambda: hidden
-        f[("h", False, 0, 1)] = lambda i: hidden[unit(i), 0]
-        f[("W", False, 0, 0)] = lambda: ctx.W
-        f[("W", False, 1, 0)] = lambda: ctx.W_out
-        f[("w", False, 1, 2)] = lambda i, j: ctx.W_out[unit(i), _word(j)]
-        f[("v", False, 0, 1)] = lambda w: ctx.W[_word(w), :].T
-        f[("v", False, 1, 1)] = lambda w: ctx.W_out[:, _word(w)]
+        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * e)[_unit(i), 0]
         f[("x", False, 0, 1)] = lambda c: one_hot(V, _word(c))
-        f[("eta", False, 0, 0)] = lambda: eta
-        f[("C", False, 0, 0)] = lambda: sympy.Integer(C)
-        f[("V", False, 0, 0)] = lambda: sympy.Integer(V)
-        f[("N", False, 0, 0)] = lambda: sympy.Integer(N)
-        self.index_families[("w", False, 1)] = lambda w: IndexValue("word", _word(w), _word(w))
         self.index_families[("w", False, 2)] = input_word
         self.index_families[("j", True, 0)] = lambda: words[center]
         self.domains["c"] = lambda lower, upper: self.counted(positions, lower, upper, 1, C, "the context words")
-        self.domains["j"] = lambda lower, upper: self.counted(words, lower, upper, 1, V, "the words")
-        self.domains["i"] = lambda lower, upper: self.counted(units, lower, upper, 1, N, "the hidden units")
 
 
 # ------------------------------------------------------------------------------ registry
