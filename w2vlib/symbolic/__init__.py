@@ -8,17 +8,19 @@ One notation tree, with front ends and back ends (see :mod:`w2vlib.symbolic.nota
   ``"negative_sampling"``, ``"skipgram"``, ``"rong"``, ``"cbow"``), each at two or more sizes;
 - :mod:`~w2vlib.symbolic.checker` compares SymPy values and checks a displayed derivation,
   :meth:`Derivation.from_latex`, line by line at every size;
-- :mod:`~w2vlib.symbolic.answers` checks readers' answers.
+- :mod:`~w2vlib.symbolic.answers` checks readers' answers, typed in plain, code, LaTeX or unicode
+  spelling (:mod:`~w2vlib.symbolic.notation.plain`, :mod:`~w2vlib.symbolic.notation.unicode`),
+  and shows them back as LaTeX (:mod:`~w2vlib.symbolic.notation.render`);
+  :mod:`~w2vlib.symbolic.answer_guide` writes the page "How to write answers".
 """
 
 from .checker import Comparison, Derivation, DerivationError, Line, StepResult, compare
 from .configurations import CONTEXTS, configurations
 from .notation import NotationError, ShapeError
-from .parsing import AnswerParseError, answer_latex, parse_answer
 
 # Contexts, answer checking and the exercise widget
 from . import contexts
-from .answers import QUESTIONS, Feedback, Question, check_answer
+from .answers import QUESTIONS, Feedback, Question, check_answer, read_answer
 from .contexts import (
     cbow_context,
     negsamp_context,

@@ -11,8 +11,7 @@ holds the outside vectors :math:`\mathbf{u}_w` as columns, :math:`\mathbf{v}_c` 
 :math:`d\times 1`. (The numeric library stores ``outside_vectors`` as
 :math:`\mathbf{U}^\top`; see :mod:`w2vlib.losses`.)
 
-Every context has ``.names`` (identifier → SymPy object, for
-:func:`w2vlib.symbolic.parsing.parse_answer`) and ``.index_sets`` (index letter →
+Every context has ``.names`` (identifier → SymPy object) and ``.index_sets`` (index letter →
 list of binding dicts, for ``sum_k(...)``-style sums). Used by
 :mod:`w2vlib.symbolic.derivations` and :mod:`w2vlib.symbolic.answers`; the
 losses are explained in the chapters on the softmax, negative sampling,

@@ -3,8 +3,9 @@ r"""An answer box for the book's gradient exercises: type a formula, press *Chec
 ``answer_box(question_id)`` builds an ipywidgets ``VBox`` (the question as
 ``HTMLMath``, a ``Text`` field, a *Check* button, an ``Output`` with the
 verdict); ``check(question_id, text)`` is the same check without widgets. Both
-use :func:`w2vlib.symbolic.answers.check_answer`; the accepted notation is
-described in :mod:`w2vlib.symbolic.answers`. Chapters only call these
+use :func:`w2vlib.symbolic.answers.check_answer`, which reads the plain, code,
+LaTeX and unicode spellings listed on the book's page "How to write answers"
+(:mod:`w2vlib.symbolic.answer_guide`). Chapters only call these
 factories (exercises of the softmax, negative-sampling, skip-gram and Rong
 chapters).
 
@@ -53,7 +54,8 @@ class AnswerBox(widgets.VBox):
         self.prompt = widgets.HTMLMath(
             value=(f"<p>{question.prompt_latex}</p>"
                    f"<p><small>Expected: {html.escape(question.answer_shape)}. "
-                   f"{html.escape(question.syntax)}</small></p>")
+                   f"{html.escape(question.syntax)} Type it in plain text, LaTeX or unicode "
+                   f"(see “How to write answers”).</small></p>")
         )
         self.text = widgets.Text(
             placeholder="type your answer, e.g. " + _example_placeholder(question_id),

@@ -40,7 +40,7 @@ CONFUSABLES = {
 }
 
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵤᵥᵣ₊₋", "0123456789aeoxhklmnpstijuvr+-"))
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ", "0123456789-+ni"))
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱˣʲᵏᵐ", "0123456789-+nixjkm"))
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _SPACES = {"\u00a0", "\u2009", "\u200a", "\u2002", "\u2003", "\u202f", "\u205f", "\u3000", "\t", "\n", "\r"}
 

@@ -1,0 +1,219 @@
+r"""The page "How to write answers", generated from the contexts and the questions.
+
+:func:`answer_guide` returns Markdown (shown by the book's front-matter page
+``book/answers.md``): the three spellings with examples, sums, transposes and products,
+what the marks mean, and for each context the names it knows — their plain and LaTeX
+spellings and their shapes, read from :mod:`w2vlib.symbolic.configurations` — the sizes
+every answer is checked at, and its questions with one accepted answer each. Every example
+on the page is checked when the page is built, so the page cannot drift from the checker.
+
+Examples
+--------
+>>> guide = answer_guide()
+>>> "yhat_o" in guide.markdown and r"\hat{y}_{o}" in guide.markdown
+True
+"""
+
+from .answers import QUESTIONS, check_answer
+from .configurations import configurations
+from .notation import evaluate
+from .notation.render import to_latex
+from .notation.tree import Index, Number, Sum
+
+__all__ = ["answer_guide", "name_rows", "SPELLINGS", "NAMES", "Guide"]
+
+#: (what, plain, code, LaTeX, unicode, question) — each example is checked by :func:`answer_guide`.
+SPELLINGS = [
+    ("ŷ − y, a product", "U(yhat - y)", "U @ (y_hat - y)", r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+     "U(ŷ − y)", "softmax_grad_center"),
+    ("a transpose", "(yhat_o - 1) v_c", "v_c * (y_hat_o - 1)", r"(\hat{y}_o - 1)\mathbf{v}_c", "(ŷₒ − 1) v_c",
+     "softmax_grad_outside_o"),
+    ("σ and sums", "sum_k(sigma(u_k^T v_c) u_k) + (sigma(u_o^T v_c) - 1) u_o",
+     "sum_{k=1}^K sigmoid(u_k.T @ v_c) u_k - sigmoid(-u_o.T @ v_c) u_o",
+     r"\sum_{k=1}^{K} \sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{u}_k - \sigma(-\mathbf{u}_o^\top \mathbf{v}_c)"
+     r"\mathbf{u}_o",
+     "Σₖ σ(u_kᵀv_c) u_k − σ(−u_oᵀv_c) u_o", "negsamp_grad_center"),
+    ("e, exp, fractions", "exp(-x)/(1 + exp(-x))^2", "np.exp(-x) / (1 + np.exp(-x))**2",
+     r"\frac{e^{-x}}{(1 + e^{-x})^2}", "e⁻ˣ/(1 + e⁻ˣ)²", "sigmoid_derivative"),
+    ("log, ln", "-log(yhat_o)", "-np.log(y_hat_o)", r"-\log \hat{y}_o", "−ln ŷₒ", "cross_entropy"),
+    ("primes", "Wp EI", "W_prime @ EI", r"\mathbf{W}' \mathrm{EI}", "W′ EI", "rong_EH"),
+]
+
+_SIZE_NAMES = ("d", "|V|", "V", "N", "K", "C", "m")
+
+
+class Guide:
+    """Markdown text with ``_repr_markdown_`` (displayed as a page section by the book)."""
+
+    def __init__(self, markdown):
+        self.markdown = markdown
+
+    def _repr_markdown_(self):
+        return self.markdown
+
+    def __repr__(self):
+        return f"<answer guide: {len(self.markdown)} characters>"
+
+
+def _sizes(configuration):
+    sizes = {}
+    for name in _SIZE_NAMES:
+        key = (name, False, 0, 0)
+        if key in configuration.families:
+            sizes[name] = int(configuration.families[key]())
+    if "m" in sizes:
+        sizes["2m"] = 2 * sizes["m"]
+    return sizes
+
+
+def _dimension(values, size_sets):
+    for name in size_sets[0]:
+        if all(sizes.get(name) == value for sizes, value in zip(size_sets, values)):
+            return name.replace("|V|", "\\|V\\|")
+    return "1" if all(value == 1 for value in values) else "?"
+
+
+#: The names each context's questions use, with what they mean (plain spelling → meaning).
+#: Shapes and LaTeX are computed from the context; a name the context lost fails the build.
+NAMES = {
+    "softmax": [("U", "the outside vectors, one per column"), ("v_c", "the center vector"),
+                ("u_o", "the true outside word's vector"), ("u_w", "a word w ≠ o (or each word, in sum_w)"),
+                ("yhat", "the softmax of the scores Uᵀv_c"), ("yhat_o", "its entry for o"),
+                ("yhat_w", "its entry for w"), ("y", "one-hot at o"), ("y_o", "= 1"), ("y_w", "= 0 for w ≠ o"),
+                ("d", "the vector size"), ("|V|", "the vocabulary size")],
+    "sigmoid": [("x", "a real number"), ("e", "Euler's number")],
+    "negative_sampling": [("U", "the outside vectors"), ("v_c", "the center vector"),
+                          ("u_o", "the true outside word's vector"),
+                          ("u_k", "a negative drawn once (or each draw, in sum_k)"),
+                          ("u_w", "a word drawn n_w ≥ 2 times"), ("n_w", "how often w is drawn (also n)"),
+                          ("K", "the number of negatives")],
+    "skipgram": [("U", "the outside vectors"), ("v_c", "the center vector"), ("v_w", "another word's center vector"),
+                 ("yhat", "the softmax of Uᵀv_c"), ("y_j", "one-hot of the outside word at offset j (in sum_j; "
+                                                            "also y_{t+j})"),
+                 ("u_j", "that word's outside vector (in sum_j)"), ("m", "the window: 2m outside words")],
+    "rong": [("W", "input → hidden weights"), ("W'", "hidden → output weights (also Wp, W_prime)"),
+             ("h", "the hidden layer"), ("u", "the scores, shared by the panels"), ("y", "the softmax of u"),
+             ("y_j", "its entry j"), ("t_c", "the one-hot target of panel c (in sum_c)"),
+             ("t_{c,j}", "its entry j"), ("e_c", "the error y − t_c of panel c"), ("EI", "Σ_c e_c"),
+             ("EH", "W′ EI"), ("C", "the number of panels")],
+}
+
+
+def name_rows(context):
+    """Rows (LaTeX as displayed, plain spelling, LaTeX spelling, shape, meaning) of a context's names.
+
+    The shape is computed at every configuration and written in the size names (``d×1``,
+    ``d×|V|``); a name the context does not know raises (so the page cannot list it).
+    """
+    from .answers import _vector_symbols, read_answer
+
+    configs = configurations(context)
+    size_sets = [_sizes(c) for c in configs]
+    vectors = _vector_symbols(context)
+    rows = []
+    for plain, meaning in NAMES.get(context, []):
+        tree = read_answer(plain).tree
+        shapes = [getattr(_evaluate_name(tree, configuration), "shape", (1, 1)) for configuration in configs]
+        rows_dim = _dimension([s[0] for s in shapes], size_sets)
+        cols_dim = _dimension([s[1] for s in shapes], size_sets)
+        shape = "scalar" if rows_dim == cols_dim == "1" else f"{rows_dim}×{cols_dim}"
+        latex = to_latex(tree, vectors)
+        rows.append((latex, plain, latex, shape, meaning))
+    return rows
+
+
+def _evaluate_name(tree, configuration):
+    """A name's value; an index that only has a meaning inside a sum takes the sum's first value."""
+    for item in getattr(tree, "index", ()):
+        if isinstance(item, Index) and item.key not in configuration.free and item.key in configuration.domains:
+            tree = Sum(Index(item.key), Number(1), Number(1), (), tree)
+    return evaluate(tree, configuration)
+
+
+def _code(text):
+    """A code span for a table cell (a | would end the cell)."""
+    return "`" + text.replace("`", "'").replace("|", "\\|") + "`"
+
+
+def _math(latex):
+    return "$" + latex.replace("|V|", r"\lvert V \rvert") + "$"
+
+
+def _check_examples():
+    for what, *spellings, question in SPELLINGS:
+        for text in spellings:
+            feedback = check_answer(question, text)
+            if not feedback.correct:
+                raise AssertionError(f"the guide's example {text!r} ({what}) is not accepted: {feedback.message}")
+    for question in QUESTIONS.values():
+        feedback = check_answer(question.id, question.canonical)
+        if not feedback.correct:
+            raise AssertionError(f"{question.id}: the listed answer {question.canonical!r} is not accepted")
+
+
+def answer_guide():
+    """The Markdown of the page "How to write answers" (every example on it is checked first).
+
+    Raises
+    ------
+    AssertionError
+        If an example on the page is not accepted by :func:`~w2vlib.symbolic.answers.check_answer`.
+    """
+    _check_examples()
+    lines = ["## Three spellings", "",
+             "Type an answer the way you would write it: in the plain notation, with the code names of the "
+             "chapters, in LaTeX (recognised by its backslashes) or pasted from the rendered book in unicode. "
+             "All of them are read into the same formula. Each row below is one answer in every spelling; "
+             "all of them are accepted.", "",
+             "| | plain | code | LaTeX | unicode |", "| --- | --- | --- | --- | --- |"]
+    for what, plain, code, latex, text, _ in SPELLINGS:
+        lines.append(f"| {what} | {_code(plain)} | {_code(code)} | {_code(latex)} | {_code(text)} |")
+    lines += ["", "## Products, transposes, powers, sums", "",
+              "- **Products**: a space, `*`, `@` or `\\cdot`: `U(yhat - y)`, `U @ (yhat - y)`. Vectors are "
+              "columns, so `u_o^T v_c` is the score $\\mathbf{u}_o^\\top\\mathbf{v}_c$ and `v_c (yhat - y)^T` "
+              "a matrix.",
+              "- **Transposes**: `^T`, `.T`, `^\\top`, `ᵀ`.",
+              "- **Powers**: `^2` or `**2`, `^(-1)`; `e^x`, `e^(-x)`, `exp(-x)`, `np.exp(-x)`.",
+              "- **Division**: `a/b`; a number glued to a name is one factor, so `a/2m` is $a/(2m)$ "
+              "(write `a/2 m` for $\\frac{a}{2}m$). In LaTeX, `\\frac{a}{b}`.",
+              "- **Functions**: `sigma(x)` or `sigmoid(x)` or `\\sigma(x)`, `log`/`ln`/`np.log`, `exp`. "
+              "Without parentheses a function takes the next factor: `log yhat_o`.",
+              "- **Sums**: `sum_k(...)`, `sum_{k=1}^K ...`, `\\sum_{k=1}^{K} ...`, `Σ_k`. Without "
+              "parentheses the body runs to the next `+` or `-`, as in print: `sum_w yhat_w u_w - u_o`. "
+              "`sum_k (1 - sigma(-u_k^T v_c)) u_k` sums the whole product because `u_k` uses `k`.",
+              "- **Numbers are exact**: `0.1` is $\\frac{1}{10}$, `1e-10` is $10^{-10}$, not zero.",
+              "- A zero vector is `0` or `\\mathbf{0}`. You may write the left-hand side too: "
+              "`dJ/dv_c = U(yhat - y)` is read as its right-hand side.",
+              "",
+              "## What the marks mean", "",
+              "- **✓ Correct**: SymPy *proved* your answer equal to the right one at **every** size the "
+              "context is checked at (below). A factor that happens to be right at one size — $m^2$ for $2m$ "
+              "at $m = 2$, $K - 1$ for $n_w$ at $K = 3$ — is wrong at another and is caught.",
+              "- **✗** with a message: a wrong shape (often a missing transpose), a flipped sign, a factor "
+              "($K$, $2m$, $1/(2m)$, $C$), a missing sum, $\\sigma(x)$ where $\\sigma(-x)$ belongs, or the "
+              "values at a point where the two differ. An answer that agrees only numerically, without a "
+              "proof, says so and is not marked correct.",
+              "- **Understood as** shows how your answer was read, in the book's notation: check it first "
+              "when a verdict surprises you.",
+              "- An unknown name gets the closest known name (`vc` → `v_c`); an unreadable answer gets the "
+              "spelling to use.", ""]
+    by_context = {}
+    for question in QUESTIONS.values():
+        by_context.setdefault(question.context, []).append(question)
+    titles = {"softmax": "Naive softmax (chapters 1, 2, 7)", "sigmoid": "The sigmoid (chapter 3)",
+              "negative_sampling": "Negative sampling (chapters 4, 7, 9)",
+              "skipgram": "The skip-gram window (chapters 5, 8)", "rong": "Rong's skip-gram (chapter 6)"}
+    lines += ["## Names, by context", ""]
+    for context, questions in by_context.items():
+        configs = configurations(context)
+        lines += [f"### {titles.get(context, context)}", ""]
+        sizes = "; ".join(c.name for c in configs)
+        lines.append(f"Every answer is checked at: {sizes}.")
+        lines += ["", "| symbol | plain | LaTeX | shape | meaning |", "| --- | --- | --- | --- | --- |"]
+        for latex, plain, spelled, shape, meaning in name_rows(context):
+            lines.append(f"| {_math(latex)} | {_code(plain)} | {_code(spelled)} | {shape} | {meaning} |")
+        lines += ["", "| question | asks for | an accepted answer |", "| --- | --- | --- |"]
+        for question in questions:
+            lines.append(f"| `{question.id}` | {_math(question.quantity_latex)} | {_code(question.canonical)} |")
+        lines.append("")
+    return Guide("\n".join(lines))
