@@ -78,13 +78,29 @@ def test_loss_dropdown_disables_the_negatives_slider(explorer):
     assert explorer.model.config["loss"] == "softmax"
 
 
-def test_diverging_run_shows_the_error_and_keeps_the_last_picture(explorer):
-    before = explorer.plotted_data()
+def test_diverging_run_shows_the_error_and_clears_the_stale_picture(explorer):
+    before = explorer.image.value
     explorer.controls["loss"].value = "softmax"
+    explorer.controls["lr"].max = 1  # beyond the slider's range: surely diverges on this corpus
     explorer.controls["lr"].value = 10.0
     assert explorer.run() is None
     assert "Diverged" in explorer.status.value and "lower learning rate" in explorer.status.value
-    assert np.array_equal(explorer.plotted_data()["center"], before["center"])
+    assert explorer.image.value != before and explorer.frames is None and explorer.model is None
+    assert explorer.controls["frame"].disabled and explorer.controls["play"].disabled
+    explorer.controls["lr"].value = 0.1
+    assert explorer.run() is not None and not explorer.controls["frame"].disabled
+
+
+def test_learning_rate_slider_is_mostly_stable_on_the_toy_corpus():
+    """Of six learning rates spread over the slider (log scale), at most the top one diverges."""
+    explorer = training_explorer(run=False)  # the royals corpus, default knobs
+    slider = explorer.controls["lr"]
+    diverged = []
+    for exponent in np.linspace(slider.min, slider.max, 6):
+        slider.value = 10 ** exponent
+        if explorer.run() is None:
+            diverged.append(round(slider.value, 3))
+    assert diverged in ([], [round(10 ** slider.max, 3)]), diverged
 
 
 def test_frames_of_higher_dimensional_models_are_projected_to_the_plane(planted):

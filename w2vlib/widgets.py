@@ -46,6 +46,7 @@ __all__ = [
     "training_explorer",
 ]
 
+LR_SLIDER_MAX_EXPONENT = -0.3  # the explorer's learning rate goes up to 10**-0.3 ≈ 0.5
 _PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
 _UNGROUPED = "#b0b0b0"
 
@@ -259,8 +260,10 @@ class TrainingExplorer:
     def _make_controls(self, architecture, loss, lr, negative, window, epochs, seed):
         style = {"description_width": "110px"}
         controls = {
-            "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=1, step=0.05, description="learning rate",
-                                         readout_format=".3g", style=style),
+            # 0.001 … 0.5: the toy runs are stable up to about 0.25 and diverge from about 0.3,
+            # so only the top few steps of the slider show a divergence.
+            "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=LR_SLIDER_MAX_EXPONENT, step=0.05,
+                                         description="learning rate", readout_format=".3g", style=style),
             "negative": widgets.IntSlider(value=negative, min=1, max=20, description="negatives K", style=style),
             "window": widgets.IntSlider(value=window, min=1, max=6, description="window", style=style),
             "loss": widgets.Dropdown(options=[("negative sampling", "neg"), ("full softmax", "softmax")],
@@ -307,8 +310,11 @@ class TrainingExplorer:
             model = train(self.sentences, progress=False, snapshot_every=1, **parameters)
         except TrainingDivergedError as error:
             self.status.value = f"<p style='color:#b00020; max-width:28em'><b>Diverged.</b> {error}</p>"
+            self._show_diverged()
             self.last_run_seconds = time.perf_counter() - start
             return None
+        for name in ("play", "frame"):
+            self.controls[name].disabled = False
         self.model = model
         self.frames = embedding_frames(model, frames=self.n_frames)
         if self.embedding_view is None or self.embedding_view.vocab != model.vocab:
@@ -329,6 +335,16 @@ class TrainingExplorer:
                              f"trained and drawn in {self.last_run_seconds:.2f} s.<br>"
                              "Drag <i>frame</i> or press ▶ to watch the vectors move.</p>")
         return model
+
+    def _show_diverged(self):
+        """Replace the picture of the previous run (it is not what the controls say) by a notice."""
+        self.model, self.frames = None, None
+        for name in ("play", "frame"):
+            self.controls[name].disabled = True
+        notice = _new_figure(self.figure.get_size_inches(), layout=None)
+        notice.text(0.5, 0.5, "Training diverged: no picture.\nLower the learning rate and press Train.",
+                    ha="center", va="center", fontsize=12, color="#b00020")
+        self.image.value = _png_bytes(notice, self.dpi)
 
     def _on_frame(self, change):
         if not self._drawing and self.frames is not None:
