@@ -458,6 +458,7 @@ def read_answer(text):
     text = _strip(text)
     latex = "\\" in text
     text, notes = normalize(text, latex=latex)
+    text = re.sub(r"\\(mathbf|boldsymbol|vec|bm)\s*0(?![0-9])", r"\\mathbf{0}", text)  # \mathbf 0
     latex = latex or "\\" in text
     text, note = _right_hand_side(text)
     notes = list(notes) + ([note] if note else [])
@@ -942,6 +943,9 @@ def _verdict(question, tree, values, expected, configs, feedback):
     evidence = (f"At {_point_text(first.point)} ({where}) your expression gives {format_value(first.a_value)} "
                 f"but {quantity} is {format_value(first.b_value)}." if first.a_value is not None else
                 f"Your expression could not be evaluated at the test points ({where}).")
+    if not diagnosis and first.a_value is not None and _close(first.a_value, first.b_value):
+        diagnosis = (f"Close, but not equal: your answer differs from {quantity} by a small amount (an extra small "
+                     "term or a rounded number? Numbers in answers are exact).")
     agree = [configs[i].name for i, c in enumerate(comparisons) if c.status != "refuted"]
     if agree and not diagnosis:
         diagnosis = (f"Your answer agrees at {', '.join(agree)} but not at {where}: a factor that depends on the "
@@ -1048,6 +1052,11 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
             return ("σ(x) for σ(−x): one σ in your answer has the wrong sign inside (1 − σ(x) = σ(−x)); "
                     "check which argument carries the minus.")
     return None
+
+
+def _close(a_value, b_value):
+    a, b = np.atleast_1d(np.asarray(a_value, dtype=float)), np.atleast_1d(np.asarray(b_value, dtype=float))
+    return a.shape == b.shape and float(np.max(np.abs(a - b))) < 1e-5 * max(1.0, float(np.max(np.abs(b))))
 
 
 def _ratios(values, expected, comparisons):
