@@ -4,21 +4,40 @@ For each page of the table of contents that is a notebook (a MyST file with a ju
 ``kernelspec``), writes
 
 * ``<out>/teacher/<name>.ipynb``: every cell except the exercise stubs (cells tagged
-  ``student-stub``), so the solutions run in their place;
+  ``student-stub``), so the solutions run in their place; each solution is a ``<details>``
+  block (its code cells collapsed);
 * ``<out>/student/<name>.ipynb``: everything between ``{solution-start}`` and
-  ``{solution-end}`` (and inside any ``{solution}`` directive) removed, prose and code alike;
-  the stubs are kept and lose their ``skip-execution`` tag, so running them raises
-  ``NotImplementedError("Student exercise: ...")`` until the student fills them in.
+  ``{solution-end}`` (and inside any ``{solution}`` directive) removed, prose and code alike.
+  The stubs are kept and made runnable: a derivation stub ``check("id", "...")`` becomes the
+  answer box ``answer_box("id")``; a code stub that raises
+  ``NotImplementedError("Student exercise: ...")`` is tagged ``raises-exception`` (JupyterLab
+  and nbclient then go on with the next cell) and prints "Exercise not done yet: ..." instead
+  of a traceback.
 
-Notebooks are written without outputs. Usage:
-``python tools/make_notebooks.py [--out _build/notebooks]``.
+Both editions read like the book in JupyterLab: MyST roles become Markdown links
+(``{ref}``, ``{eq}``, ``{numref}``, ``{prf:ref}``) or author–year citations (``{cite}``, with a
+References list at the end, from ``book/references.bib``); labels and directive options are
+dropped (an ``<a id>`` anchor stays where a label was), exercises become headings,
+admonitions become quotes, figure captions become Markdown under the figure, equations get
+their number as ``\\tag``, and build-only cells (``remove-cell`` cells that define nothing a
+later cell uses, such as the build's asserts) are dropped. A hidden first code cell sets the
+notebook up (see :data:`SETUP_CELL`).
+
+Notebooks are written without outputs. With ``--keep-edited`` (``make lab``), a notebook that
+was changed since it was generated (its cells' sources differ from the hash recorded in its
+metadata) is left alone, and the new version is written next to it as ``<name>.new.ipynb``.
+Usage: ``python tools/make_notebooks.py [--out _build/notebooks] [--keep-edited]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import hashlib
+import json
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
@@ -28,10 +47,60 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 STUB_TAG = "student-stub"
 SKIP_TAG = "skip-execution"
+RAISES_TAG = "raises-exception"
+METADATA_KEY = "w2v_book"  # notebook metadata: source, edition, hash of the generated sources
 
-# Opening fence of a MyST directive: ``` or ~~~ or ::: (3 or more), then {name}.
-_DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*\{(?P<name>[a-z-]+)\}")
+# Opening fence of a MyST directive: ``` or ~~~ or ::: (3 or more), then {name} and an argument.
+_DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*\{(?P<name>[a-z:-]+)\}\s*(?P<argument>.*)$")
+_OPTION = re.compile(r"^\s*:(?P<key>[a-z_-]+):\s*(?P<value>.*)$")
+_LABEL_LINE = re.compile(r"^\s*\((?P<label>[^()\s]+)\)=\s*$")
+_EQUATION_END = re.compile(r"^(?P<math>.*?)\$\$\s*\((?P<label>[^()\s]+)\)\s*$")
+_ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<content>[^`]+)`")
+_EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+_CODE_LABEL = re.compile(r"""\blabel\s*=\s*["'](?P<label>eq-[^"']+)["']""")
+_CHECK_STUB = re.compile(r"""\bcheck\((?P<quote>["'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*["']\.\.\.["']\)""")
+_ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
+                "error", "seealso"}
 
+# The first code cell of every generated notebook (its source is collapsed in JupyterLab).
+# The generator fills in EQUATION_NUMBERS: this chapter's equation labels and their numbers.
+SETUP_CELL = r'''# Set-up for running this chapter in Jupyter (written by tools/make_notebooks.py).
+import re
+
+from IPython import get_ipython
+from IPython.core.formatters import MarkdownFormatter
+
+EQUATION_NUMBERS = {}
+
+
+class BookMarkdown(MarkdownFormatter):
+    """Markdown output as the book shows it: a labelled display gets its number as a tag."""
+
+    def __call__(self, obj):
+        text = super().__call__(obj)
+        if not isinstance(text, str):
+            return text
+        return re.sub(r"\n\$\$ \(([^()\s]+)\)",
+                      lambda match: "\n\\tag{%s}\n$$" % EQUATION_NUMBERS.get(match[1], match[1]), text)
+
+
+def exercise_not_done(shell, etype, value, tb, tb_offset=None):
+    """An unfinished exercise says so in one line; any other error shows its traceback."""
+    if str(value).startswith("Student exercise"):
+        task = str(value).removeprefix("Student exercise").lstrip(":, ")
+        print(f"\x1b[1;33mExercise not done yet\x1b[0m: {task}. Write your code in this cell "
+              "and run it again; the cells below do not need it.")
+    else:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+
+
+shell = get_ipython()
+shell.display_formatter.formatters["text/markdown"] = BookMarkdown(parent=shell.display_formatter)
+shell.set_custom_exc((NotImplementedError,), exercise_not_done)
+'''
+
+
+# --- The table of contents ---------------------------------------------------------------------
 
 def toc_files(toc_path: Path) -> list[str]:
     """Return the files of a jb-book ``_toc.yml`` in reading order (without suffix)."""
@@ -74,6 +143,8 @@ def _tags(cell: nbformat.NotebookNode) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
+# --- Teacher and student editions (which cells) ---------------------------------------------------
+
 def teacher_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """All cells except the student stubs."""
     result = nbformat.from_dict(notebook)
@@ -82,7 +153,7 @@ def teacher_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Solutions removed (across cells), stubs kept and made executable."""
+    """Solutions removed (across cells), stubs kept and made runnable (see the module docstring)."""
     result = nbformat.from_dict(notebook)
     cells = []
     state = _SolutionRemover()
@@ -94,12 +165,30 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 cells.append(cell)
         elif not state.inside:
             if STUB_TAG in _tags(cell):
-                cell.metadata["tags"] = [tag for tag in _tags(cell) if tag != SKIP_TAG]
+                _make_stub_runnable(cell)
             cells.append(cell)
     if state.inside:
         raise ValueError("a {solution-start} (or {solution}) block is never closed")
     result.cells = cells
     return result
+
+
+def _make_stub_runnable(cell: nbformat.NotebookNode) -> None:
+    """Drop skip-execution; ``check(id, "...")`` → an answer box; a raising stub → raises-exception."""
+    tags = [tag for tag in _tags(cell) if tag != SKIP_TAG]
+    source = cell.source
+    if _CHECK_STUB.search(source):
+        source = _CHECK_STUB.sub(lambda match: f"answer_box({match['quote']}{match['question']}{match['quote']})",
+                                 source)
+        source = re.sub(r"(from w2vlib\.symbolic\.exercise import )check\b", r"\1answer_box", source)
+        source = re.sub(r"[ \t]*#\s*(replace \.\.\. with|your corrected)[^\n]*", "", source)
+        if "import answer_box" not in source:
+            source = "from w2vlib.symbolic.exercise import answer_box\n\n" + source.lstrip("\n")
+        source += "\n# Type your answer in the box and press Check." if "\n" not in source.strip() else ""
+    if "NotImplementedError" in source and RAISES_TAG not in tags:
+        tags.append(RAISES_TAG)
+    cell.source = source
+    cell.metadata["tags"] = tags
 
 
 class _SolutionRemover:
@@ -143,20 +232,450 @@ class _SolutionRemover:
         return kept
 
 
-def make_notebooks(root: Path, out: Path) -> list[tuple[Path, Path]]:
-    """Write teacher and student notebooks of every toc chapter; return their paths."""
+# --- What the book's labels point at --------------------------------------------------------------
+
+@dataclass
+class Target:
+    """A label: the notebook (or page) it is in, its anchor, and the text a link shows."""
+
+    doc: str  # file name without suffix, e.g. "ch02_softmax_gradients"
+    anchor: str | None  # None: the page itself
+    text: str
+    is_notebook: bool
+
+
+@dataclass
+class BookIndex:
+    """Every label of the book and every bibliography entry, read from the sources."""
+
+    targets: dict[str, Target] = field(default_factory=dict)
+    numbers: dict[str, dict[str, str]] = field(default_factory=dict)  # doc → equation label → "2.3"
+    bibliography: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, root: Path) -> "BookIndex":
+        index = cls(bibliography=_read_bibliography(root / "book" / "references.bib"))
+        for position, name in enumerate(toc_files(root / "_toc.yml")):
+            source = find_source(root, name)
+            notebook = is_notebook(source)
+            cells = jupytext.read(source).cells if notebook else [
+                nbformat.v4.new_markdown_cell(source.read_text(encoding="utf-8"))]
+            index._add_document(Path(name).name, cells, notebook, position)
+        return index
+
+    def _add_document(self, doc: str, cells: list, notebook: bool, position: int) -> None:
+        title = next((match[1] for cell in cells if cell.cell_type == "markdown"
+                      for match in [re.search(r"^# (.+)$", cell.source, re.M)] if match), doc)
+        number = re.match(r"(\d+)\.", title)
+        prefix = f"{number[1]}." if number else f"{position}."
+        counters: dict[str, int] = {}
+        equations = self.numbers.setdefault(doc, {})
+
+        def count(kind: str) -> str:
+            counters[kind] = counters.get(kind, 0) + 1
+            return f"{prefix}{counters[kind]}"
+
+        first_label = True
+        for cell in cells:
+            if cell.cell_type == "code":
+                figure = cell.metadata.get("mystnb", {}).get("figure", {})
+                for match in _CODE_LABEL.finditer(cell.source):
+                    equations[match["label"]] = count("equation")
+                    self.targets[match["label"]] = Target(doc, match["label"], f"({equations[match['label']]})",
+                                                          notebook)
+                if figure.get("name"):
+                    self.targets[figure["name"]] = Target(doc, figure["name"], f"Figure {count('figure')}",
+                                                          notebook)
+                continue
+            lines = cell.source.splitlines()
+            for i, line in enumerate(lines):
+                if match := _LABEL_LINE.match(line):
+                    heading = next((re.sub(r"^#+\s*", "", later) for later in lines[i + 1:]
+                                    if later.startswith("#")), title)
+                    anchor = None if first_label and heading == title else match["label"]
+                    self.targets[match["label"]] = Target(doc, anchor, heading, notebook)
+                elif match := _EQUATION_END.match(line):
+                    equations[match["label"]] = count("equation")
+                    self.targets[match["label"]] = Target(doc, match["label"], f"({equations[match['label']]})",
+                                                          notebook)
+                elif match := _DIRECTIVE.match(line):
+                    name = match["name"]
+                    options = _options(lines, i + 1)
+                    if name in ("exercise", "exercise-start"):
+                        text = f"Exercise {count('exercise')}"
+                    elif name.startswith("prf:") and name != "prf:proof":
+                        text = f"{name[4:].capitalize()} {count(name)}"
+                    elif name == "figure":
+                        text = f"Figure {count('figure')}"
+                    elif name == "math":
+                        equations[options.get("label", "")] = count("equation")
+                        text = f"({equations[options.get('label', '')]})"
+                    else:
+                        continue
+                    if "label" in options or "name" in options:
+                        label = options.get("label") or options["name"]
+                        self.targets[label] = Target(doc, label, text, notebook)
+                if line.startswith("# "):
+                    first_label = False
+
+    def link(self, label: str, text: str | None, here: str) -> str:
+        """Markdown for a reference to ``label`` from notebook ``here`` (plain text if no notebook)."""
+        target = self.targets.get(label)
+        if target is None:
+            raise KeyError(f"{here}: reference to unknown label {label!r}")
+        text = text or target.text
+        if not target.is_notebook:
+            return f"*{text}* (in the book)"
+        if target.doc == here:
+            return f"[{text}](#{target.anchor})" if target.anchor else text
+        return f"[{text}]({target.doc}.ipynb{'#' + target.anchor if target.anchor else ''})"
+
+
+def _options(lines: list[str], start: int) -> dict[str, str]:
+    """The ``:key: value`` options right after a directive's opening line."""
+    options = {}
+    for line in lines[start:]:
+        match = _OPTION.match(line)
+        if not match:
+            break
+        options[match["key"]] = match["value"].strip()
+    return options
+
+
+def _read_bibliography(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        return {}
+    from pybtex.database import parse_file  # sphinxcontrib-bibtex's parser
+
+    entries = {}
+    for key, entry in parse_file(str(path)).entries.items():
+        people = entry.persons.get("author", []) or entry.persons.get("editor", [])
+        last = [" ".join(person.last_names) for person in people]
+        if len(last) >= 3:
+            short = f"{last[0]} et al."
+        elif len(last) == 2:
+            short = f"{last[0]} and {last[1]}"
+        else:
+            short = last[0] if last else entry.fields.get("title", key)
+        full = ", ".join(f"{' '.join(person.last_names)}, {' '.join(n[0] + '.' for n in person.first_names)}"
+                         for person in people)
+        fields = {name: _plain_bibtex(value) for name, value in entry.fields.items()}
+        venue = fields.get("journal") or fields.get("booktitle") or fields.get("howpublished", "")
+        entries[key] = {"short": _plain_bibtex(short), "year": fields.get("year", "n.d."),
+                        "full": _plain_bibtex(full), "title": fields.get("title", ""), "venue": venue,
+                        "url": fields.get("url", "")}
+    return entries
+
+
+def _plain_bibtex(text: str) -> str:
+    text = re.sub(r"\\url\{([^}]*)\}", r"\1", text)
+    return text.replace("{", "").replace("}", "").replace("--", "–")
+
+
+# --- MyST markup → Markdown that JupyterLab renders -------------------------------------------------
+
+class MarkdownConverter:
+    """Converts the Markdown cells of one notebook, in order (solutions and exercises span cells)."""
+
+    def __init__(self, index: BookIndex, doc: str, edition: str) -> None:
+        self.index, self.doc, self.edition = index, doc, edition
+        self.cited: list[str] = []
+        self.exercise_titles: dict[str, str] = {}  # exercise label → "Exercise 2.1"
+        self.solution: str | None = None  # inside a solution: its summary text
+
+    # Roles -------------------------------------------------------------------------------------
+    def roles(self, text: str) -> str:
+        return _ROLE.sub(self._role, text)
+
+    def _role(self, match: re.Match) -> str:
+        role, content = match["role"], match["content"].strip()
+        explicit = _EXPLICIT_TITLE.match(content)
+        title, target = (explicit["title"], explicit["target"]) if explicit else (None, content)
+        if role in ("ref", "numref", "prf:ref", "eq", "doc"):
+            target = Path(target).name if role == "doc" else target
+            if role == "numref" and title and "%s" in title:
+                title = title.replace("%s", self.index.targets[target].text.split()[-1])
+            return self.index.link(target, title, self.doc)
+        if role in ("cite", "cite:p", "cite:t", "cite:ps", "cite:ts"):
+            return self._citation(target.split(","), textual=role.startswith("cite:t"))
+        if role == "math":
+            return f"${content}$"
+        return content  # any other role: its text
+
+    def _citation(self, keys: list[str], textual: bool) -> str:
+        parts = []
+        for key in (key.strip() for key in keys):
+            entry = self.index.bibliography.get(key)
+            if entry is None:
+                raise KeyError(f"{self.doc}: citation of unknown key {key!r} (book/references.bib)")
+            if key not in self.cited:
+                self.cited.append(key)
+            text = f"{entry['short']} ({entry['year']})" if textual else f"{entry['short']}, {entry['year']}"
+            parts.append(f"[{text}](#ref-{key})")
+        return "; ".join(parts) if textual else f"({'; '.join(parts)})"
+
+    def references(self) -> str | None:
+        """The References section for the entries this notebook cites."""
+        if not self.cited:
+            return None
+        lines = ["## References", ""]
+        for key in self.cited:
+            entry = self.index.bibliography[key]
+            url = f" <{entry['url']}>" if entry["url"] else ""
+            venue = f" {entry['venue']}." if entry["venue"] else ""
+            lines.append(f'- <a id="ref-{key}"></a>{entry["full"]} ({entry["year"]}). '
+                         f'*{entry["title"]}*.{venue}{url}')
+        return "\n".join(lines)
+
+    # Cells -------------------------------------------------------------------------------------
+    def cell(self, source: str) -> str:
+        """One Markdown cell: directives, labels, roles; a solution's prose in <details>."""
+        blocks = self._convert(source.splitlines())
+        pieces, current = [], []
+        for kind, text in blocks:
+            if kind == "text":
+                current.append(text)
+                continue
+            # kind: "open-solution" / "close-solution" boundaries inside this cell
+            pieces.append(("\n".join(current), self.solution))
+            current = []
+            self.solution = text if kind == "open-solution" else None
+        pieces.append(("\n".join(current), self.solution))
+        out = []
+        for text, summary in pieces:
+            text = text.strip("\n")
+            if not text.strip():
+                continue
+            if summary is not None and self.edition == "teacher":
+                text = f"<details>\n<summary><b>{summary}</b></summary>\n\n{text}\n\n</details>"
+            out.append(text)
+        return re.sub(r"\n{3,}", "\n\n", "\n\n".join(out)).strip("\n")
+
+    def _convert(self, lines: list[str]) -> list[tuple[str, str]]:
+        """Lines → ("text", markdown) and solution boundary markers, in order."""
+        blocks: list[tuple[str, str]] = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if match := _LABEL_LINE.match(line):
+                target = self.index.targets.get(match["label"])
+                if target and target.anchor:
+                    blocks.append(("text", f'<a id="{match["label"]}"></a>\n'))
+                i += 1
+                continue
+            if match := _EQUATION_END.match(line):
+                label = match["label"]
+                number = self.index.numbers.get(self.doc, {}).get(label)
+                blocks.append(("text", f"{match['math']}\\tag{{{number}}}\n$$" if number else
+                               f"{match['math']}$$"))
+                self._anchor_before_math(blocks, label)
+                i += 1
+                continue
+            if match := _DIRECTIVE.match(line):
+                i = self._directive(lines, i, match, blocks)
+                continue
+            if re.match(r"^\s*%", line):  # MyST comment
+                i += 1
+                continue
+            blocks.append(("text", self.roles(line)))
+            i += 1
+        return blocks
+
+    def _anchor_before_math(self, blocks: list[tuple[str, str]], label: str) -> None:
+        """Put ``<a id=label>`` before the ``$$`` that opened this display (a blank line between)."""
+        for position in range(len(blocks) - 1, -1, -1):
+            kind, text = blocks[position]
+            if kind == "text" and text.strip().startswith("$$"):
+                blocks.insert(position, ("text", f'<a id="{label}"></a>\n'))
+                return
+
+    def _directive(self, lines: list[str], start: int, match: re.Match, blocks: list) -> int:
+        """Convert the directive opening at ``lines[start]``; return the index after it."""
+        fence, name, argument = match["fence"], match["name"], match["argument"].strip()
+        end = start + 1
+        options = _options(lines, end)
+        end += len(options)
+        body: list[str] = []
+        while end < len(lines) and lines[end].strip() != fence:
+            body.append(lines[end])
+            end += 1
+        end += 1  # the closing fence (or the end of the cell)
+        while body and not body[0].strip():
+            body.pop(0)
+        label = options.get("label") or options.get("name")
+        anchor = f'<a id="{label}"></a>\n\n' if label else ""
+        inner = "\n".join(text for kind, text in self._convert(body) if kind == "text")
+        if name in ("exercise-start", "exercise"):
+            title = self.index.targets[label].text if label in self.index.targets else "Exercise"
+            self.exercise_titles[label or argument] = title
+            heading = f"### {title}" + (f": {self.roles(argument)}" if argument else "")
+            blocks.append(("text", f"{anchor}{heading}\n\n{inner}"))
+        elif name in ("exercise-end", "solution-end"):
+            if name == "solution-end":
+                blocks.append(("close-solution", ""))
+        elif name in ("solution-start", "solution"):
+            exercise = self.exercise_titles.get(argument.split()[0] if argument else "", "the exercise")
+            blocks.append(("open-solution", f"Solution to {exercise}"))
+            if inner.strip():
+                blocks.append(("text", inner))
+            if name == "solution":
+                blocks.append(("close-solution", ""))
+        elif name == "admonition" or name in _ADMONITIONS:
+            title = self.roles(argument) if name == "admonition" else name.capitalize()
+            quoted = "\n".join(f"> {text}" if text else ">" for text in f"**{title}**\n\n{inner}".splitlines())
+            blocks.append(("text", f"{anchor}{quoted}\n"))
+        elif name == "prf:proof":
+            blocks.append(("text", f"*Proof.* {inner.strip()} ∎\n"))
+        elif name.startswith("prf:"):
+            title = self.index.targets[label].text if label in self.index.targets else name[4:].capitalize()
+            named = f" ({self.roles(argument)})" if argument else ""
+            blocks.append(("text", f"{anchor}**{title}{named}.** {inner.strip()}\n"))
+        elif name == "math":
+            number = self.index.numbers.get(self.doc, {}).get(label or "")
+            tag = f"\n\\tag{{{number}}}" if number else ""
+            blocks.append(("text", f"{anchor}$$\n{chr(10).join(body).strip()}{tag}\n$$\n"))
+        elif name in ("code-block", "code", "sourcecode"):
+            blocks.append(("text", f"```{argument}\n" + "\n".join(body) + "\n```\n"))
+        elif name in ("figure", "image"):
+            caption = f"\n\n*{inner.strip()}*" if inner.strip() else ""
+            blocks.append(("text", f"{anchor}![{options.get('alt', '')}]({argument}){caption}\n"))
+        else:  # any other directive: its content
+            blocks.append(("text", f"{anchor}{inner}\n"))
+        return end
+
+
+# --- Code cells ----------------------------------------------------------------------------------
+
+def _bound_names(source: str) -> set[str]:
+    """Names a cell binds at top level (assignments, imports, defs, classes)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        else:
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                    names.add(sub.id)
+    return names
+
+
+def _is_build_only(cells: list, position: int) -> bool:
+    """A remove-cell cell that binds nothing a later code cell uses (the build's asserts)."""
+    bound = _bound_names(cells[position].source)
+    later = " ".join(cell.source for cell in cells[position + 1:] if cell.cell_type == "code")
+    used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", later))
+    return not (bound & used)
+
+
+def _hide_source(cell: nbformat.NotebookNode) -> None:
+    cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+
+
+def readable_notebook(notebook: nbformat.NotebookNode, index: BookIndex, doc: str,
+                      edition: str) -> nbformat.NotebookNode:
+    """The notebook of one edition as JupyterLab should show it (see the module docstring)."""
+    result = nbformat.from_dict(notebook)
+    converter = MarkdownConverter(index, doc, edition)
+    source_cells = result.cells
+    cells = []
+    for position, cell in enumerate(source_cells):
+        tags = _tags(cell)
+        if cell.cell_type == "markdown":
+            cell.source = converter.cell(cell.source)
+            labels = [match["label"] for following in source_cells[position + 1:position + 2]
+                      if following.cell_type == "code" for match in _CODE_LABEL.finditer(following.source)]
+            cell.source += "".join(f'\n\n<a id="{label}"></a>' for label in labels)
+            if cell.source.strip():
+                cells.append(cell)
+            continue
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        if "remove-cell" in tags:
+            if _is_build_only(source_cells, position):
+                continue
+            _hide_source(cell)  # set-up the book hides (imports): needed, but not the lesson
+        if {"remove-input", "hide-input"} & set(tags) or converter.solution is not None:
+            _hide_source(cell)
+        figure = cell.metadata.pop("mystnb", {}).get("figure", {})
+        cell.metadata["tags"] = [tag for tag in tags if tag not in ("remove-cell", "remove-input", "hide-input")]
+        if not cell.metadata["tags"]:
+            del cell.metadata["tags"]
+        cells.append(cell)
+        if figure.get("caption") or figure.get("name"):
+            target = index.targets.get(figure.get("name", ""))
+            anchor = f'<a id="{figure["name"]}"></a>\n\n' if figure.get("name") else ""
+            number = f"**{target.text}.** " if target else ""
+            cells.append(nbformat.v4.new_markdown_cell(
+                f"{anchor}{number}{converter.roles(' '.join(str(figure.get('caption', '')).split()))}"))
+    references = converter.references()
+    if references:
+        cells.append(nbformat.v4.new_markdown_cell(references))
+    numbers = index.numbers.get(doc, {})
+    setup = nbformat.v4.new_code_cell(SETUP_CELL.replace(
+        "EQUATION_NUMBERS = {}", f"EQUATION_NUMBERS = {json.dumps(numbers, indent=4) if numbers else '{}'}"))
+    _hide_source(setup)
+    first_code = next((i for i, cell in enumerate(cells) if cell.cell_type == "code"), len(cells))
+    cells.insert(first_code, setup)
+    for position, cell in enumerate(cells):  # stable, unique cell ids
+        cell["id"] = f"{edition[0]}{position:03d}"
+    result.cells = cells
+    result.nbformat, result.nbformat_minor = 4, 5
+    return result
+
+
+def sources_hash(notebook: nbformat.NotebookNode) -> str:
+    """Hash of the cells' types and sources: what a student's edit changes (outputs do not count)."""
+    cells = [[cell.cell_type, cell.source if isinstance(cell.source, str) else "".join(cell.source)]
+             for cell in notebook.cells]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
+
+
+def _was_edited(path: Path) -> bool:
+    """True if ``path`` exists and its sources differ from the hash written when it was generated."""
+    if not path.is_file():
+        return False
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 - unreadable: do not overwrite it either
+        return True
+    recorded = notebook.metadata.get(METADATA_KEY, {}).get("sources_sha256")
+    return recorded != sources_hash(notebook)
+
+
+def make_notebooks(root: Path, out: Path, keep_edited: bool = False) -> list[tuple[Path, Path]]:
+    """Write teacher and student notebooks of every toc chapter; return their paths.
+
+    With ``keep_edited``, a notebook edited since it was generated is kept and the new one is
+    written as ``<name>.new.ipynb`` beside it (the returned path is the one written).
+    """
+    index = BookIndex.build(root)
     written = []
     for name in toc_files(root / "_toc.yml"):
         source = find_source(root, name)
         if not is_notebook(source):
             continue  # plain pages (intro, notation, bibliography) have no code
+        doc = Path(name).name
         notebook = jupytext.read(source)
         notebook.metadata.pop("jupytext", None)  # plain .ipynb, not paired with the .md
         pair = []
         for edition, transform in (("teacher", teacher_notebook), ("student", student_notebook)):
-            target = out / edition / f"{Path(name).name}.ipynb"
+            result = readable_notebook(transform(notebook), index, doc, edition)
+            result.metadata[METADATA_KEY] = {"source": source.relative_to(root).as_posix(), "edition": edition,
+                                             "sources_sha256": sources_hash(result)}
+            target = out / edition / f"{doc}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(transform(notebook), target)
+            if keep_edited and _was_edited(target):
+                target = target.with_suffix(".new.ipynb")
+                print(f"make_notebooks: kept your edited {target.with_suffix('').with_suffix('.ipynb')}; "
+                      f"the new version is {target}")
+            nbformat.write(result, target)
             pair.append(target)
         written.append((pair[0], pair[1]))
     return written
@@ -166,8 +685,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="book root (with _toc.yml)")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "notebooks")
+    parser.add_argument("--keep-edited", action="store_true",
+                        help="leave notebooks changed since they were generated; write <name>.new.ipynb")
     args = parser.parse_args(argv)
-    written = make_notebooks(args.root, args.out)
+    written = make_notebooks(args.root, args.out, keep_edited=args.keep_edited)
     for teacher, student in written:
         print(f"make_notebooks: {teacher}  {student}")
     print(f"make_notebooks: {len(written)} chapters into {args.out}/teacher and {args.out}/student")
