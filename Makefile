@@ -1,7 +1,8 @@
-# w2v-book: the two commands are `make book` and `make test`.
+# w2v-book: the three commands are `make book`, `make test` and `make lab`.
 #
 #   make book      build the HTML book into _build/html (fails on any warning or cell error)
 #   make test      build the book and the student edition, then run every test
+#   make lab       JupyterLab on the chapters as notebooks, in the git-ignored workspace lab/
 #   make student   build the student edition (solutions removed) into _build/student/_build/html
 #   make notebooks write teacher and student .ipynb files into _build/notebooks/
 #   make serve     serve the built book on http://127.0.0.1:$(PORT)/
@@ -17,6 +18,10 @@ JB := $(VENV)/bin/jupyter-book
 # Strict build: warnings are errors (-W), nitpicky references (-n), report all of them.
 JB_FLAGS := -W -n --keep-going
 PORT ?= 8000
+# `make lab`: the notebooks' workspace and JupyterLab's first port to try (the next free one
+# is taken if it is busy; JupyterLab prints the address).
+LAB_DIR := lab
+LAB_PORT ?= 8888
 # The interpreter the venv is made from: python3.11, or python3 if that is 3.11.
 PYTHON311 := $(shell command -v python3.11 2>/dev/null || \
     (python3 -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null && command -v python3))
@@ -25,7 +30,7 @@ VENV_STAMP := $(VENV)/.installed
 ASSETS_STAMP := offline_assets/.copied
 STUDENT_CONFIG := _build/student/_config.yml
 
-.PHONY: book test student notebooks serve clean setup
+.PHONY: book test student notebooks lab serve clean setup
 
 setup: $(VENV_STAMP) $(ASSETS_STAMP)
 
@@ -83,6 +88,16 @@ student: book
 
 notebooks: setup
 	$(PY) tools/make_notebooks.py --out _build/notebooks
+
+# Students work on copies: lab/student/ (exercises) and lab/teacher/ (solutions), made from the
+# chapters; JupyterLab cannot reach book/*.md. Re-running replaces a notebook only if it was not
+# edited since it was made; an edited one is kept and the new version is written beside it as
+# <name>.new.ipynb. JUPYTER_PREFER_ENV_PATH: the kernel is .venv's even if ~/.local has a python3.
+lab: $(VENV_STAMP)
+	$(PY) tools/make_notebooks.py --out $(LAB_DIR) --keep-edited
+	@echo "Opening JupyterLab on $(CURDIR)/$(LAB_DIR) (Ctrl-C twice to stop)"
+	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	    --ServerApp.root_dir=$(LAB_DIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # One pytest call: unit tests, doctests (pyproject addopts), notebook, build and browser tests.
 test: student
