@@ -14,7 +14,9 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
-JB := $(VENV)/bin/jupyter-book
+# W2V_BOOK_BUILD=1 tells the chapters' kernels that they run for the static book: no progress
+# bars there (a notebook shows them).
+JB := W2V_BOOK_BUILD=1 $(VENV)/bin/jupyter-book
 # Strict build: warnings are errors (-W), nitpicky references (-n), report all of them.
 JB_FLAGS := -W -n --keep-going
 PORT ?= 8000
