@@ -404,7 +404,7 @@ def test_a_tower_of_exponentials_is_read_and_kept_symbolic_quickly():
     assert error is None and seconds < BOUND
 
 
-def test_the_caps_are_the_documented_ones():
+def test_the_depth_cap_is_far_below_pythons_recursion_limit():
     assert MAX_DEPTH <= 100 < sys.getrecursionlimit() // 4   # depth is capped long before Python's stack
 
 
