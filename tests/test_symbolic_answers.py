@@ -14,7 +14,7 @@ from w2vlib.symbolic.notation import evaluate, read_latex
 CORRECT = {
     "cross_entropy": [
         "-log(yhat_o)", "-log yhat_o", "-ln(yhat_o)", "-np.log(y_hat_o)", "log(1/yhat_o)", "-sum_w(y_w log(yhat_w))",
-        "-sum_w y_w log(yhat_w)", "-u_o^T v_c + log(sum_w(exp(u_w^T v_c)))", "log(sum_w exp(u_w^T v_c)) - u_o^T v_c",
+        "-sum_w y_w log(yhat_w)", "-np.log(y_hat[o])", "-u_o^T v_c + log(sum_w(exp(u_w^T v_c)))", "log(sum_w exp(u_w^T v_c)) - u_o^T v_c",
         "-log(exp(u_o^T v_c)/sum_w(exp(u_w^T v_c)))", r"-\log \hat{y}_o", r"-\log(\hat{y}_o)", r"\log\frac{1}{\hat{y}_o}",
         r"-\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_{w} \exp(\mathbf{u}_w^\top \mathbf{v}_c)",
         r"-\sum_{w} y_w \log \hat{y}_w", "−log ŷₒ", "−ln(ŷ_o)", "-log(P(O=o|C=c))" , "J = -log(yhat_o)",
@@ -31,7 +31,7 @@ CORRECT = {
     ],
     "softmax_grad_outside_o": [
         "(yhat_o - 1) v_c", "v_c(yhat_o - 1)", "yhat_o v_c - v_c", "(yhat_o - y_o) v_c", "v_c * (y_hat_o - 1)",
-        "(y_hat_o - 1) * v_c", "-(1 - yhat_o) v_c", "-v_c + yhat_o v_c", "yhat_o*v_c - v_c",
+        "(y_hat_o - 1) * v_c", r"(\hat{y_o} - 1) \mathbf{v}_c", "-(1 - yhat_o) v_c", "-v_c + yhat_o v_c", "yhat_o*v_c - v_c",
         r"(\hat{y}_o - 1)\mathbf{v}_c", r"\left(\hat{y}_o - 1\right) \mathbf{v}_c", r"-(1 - \hat{y}_o)\mathbf{v}_c",
         r"(\hat{y}_o - y_o)\,\mathbf{v}_c", "(ŷₒ − 1) v_c", "(ŷ_o − 1)·v_c", "v_c (ŷ_o - 1)", "(yhat_o-1)v_c",
     ],
@@ -124,7 +124,7 @@ CORRECT = {
     ],
     "rong_EH": [
         "Wp EI", "Wp @ EI", "W' EI", "W_prime EI", "W_prime @ EI", "sum_c(Wp e_c)", "W_prime(C y - sum_c(t_c))",
-        "Wp sum_c(y - t_c)", "W'(C y - sum_c t_c)", r"\mathbf{W}' \mathrm{EI}", r"\mathbf{W}'\,\mathrm{EI}",
+        "Wp sum_c(y - t_c)", r"W^{\prime} EI", "W'(C y - sum_c t_c)", r"\mathbf{W}' \mathrm{EI}", r"\mathbf{W}'\,\mathrm{EI}",
         r"\mathbf{W}' \sum_{c=1}^{C} \mathbf{e}_c", "W′ EI", "W′·EI", "(EI^T Wp^T)^T", "Wp*EI",
     ],
 }
@@ -200,6 +200,9 @@ UNREADABLE = [
     ("softmax_grad_center", "U(yhat - y))", "unexpected ')'"), ("softmax_grad_outside_o", "(yhatt_o - 1) v_c", "Did you mean"),
     ("softmax_grad_center", r"\mathbf{U}(\hatt{y} - y)", r"\hat"), ("sigmoid_derivative", r"\sigmoid(x)", "sigma"),
     ("softmax_grad_center", "U(yhat - y", "expected ')'"), ("negsamp_grad_center", "sum(u_k)", "sum_k"),
+    ("softmax_grad_outside_o", "(y^_o - 1) v_c", "yhat_o"), ("negsamp_grad_outside_k", "sigma(dot(u_k, v_c)) v_c", "dot product"),
+    ("negsamp_grad_outside_k", "sigma(u_k.v_c) v_c", "dot product"), ("softmax_grad_outside_o", "(yhat(o) - 1) v_c", "subscript"),
+    ("rong_EH", r"\mathbf{W}' EI", r"\mathrm{EI}"),
 ]
 
 
@@ -244,6 +247,11 @@ def test_unreadable_answers_get_the_spelling_to_use(question_id, text, words):
     feedback = check_answer(question_id, text)
     assert not feedback.correct and feedback.status in ("unreadable", "unknown")
     assert words in feedback.message, feedback.message
+
+
+def test_a_product_of_two_columns_suggests_the_dot_product():
+    feedback = check_answer("negsamp_grad_outside_k", "σ(u_k·v_c) v_c")
+    assert feedback.status == "shape" and "dot product" in feedback.message
 
 
 def test_the_issue_false_acceptances_are_refuted_at_the_second_size():

@@ -30,7 +30,7 @@ SAME_TREE = [
     ("sum_k (1 - sigma(-u_k^T v_c)) u_k", r"\sum_{k} (1 - \sigma(-\mathbf{u}_k^\top \mathbf{v}_c)) \mathbf{u}_k"),
     ("W' EI", r"\mathbf{W}' \mathrm{EI}"), ("Wp EI", r"\mathbf{W}' \mathrm{EI}"), ("W_prime EI", r"\mathbf{W}' \mathrm{EI}"),
     ("t_{c,j}", "t_{c,j}"), ("y_{t+j}", r"\mathbf{y}_{t+j}"), ("w'_{ij}", "w'_{ij}"), ("|V|", "|V|"),
-    ("P(O=w|C=c)", r"P(O = w \mid C = c)"), ("x**2", "x^2"), ("eta EH", r"\eta \mathrm{EH}"),
+    ("P(O=w|C=c)", r"P(O = w \mid C = c)"), ("y_hat[o]", r"\hat{y}_o"), ("x**2", "x^2"), ("eta EH", r"\eta \mathrm{EH}"),
 ]
 
 

@@ -459,6 +459,9 @@ def read_answer(text):
     latex = "\\" in text
     text, notes = normalize(text, latex=latex)
     text = re.sub(r"\\(mathbf|boldsymbol|vec|bm)\s*0(?![0-9])", r"\\mathbf{0}", text)  # \mathbf 0
+    text = re.sub(r"\\(?:wide)?hat\{([A-Za-z])_(\{[^{}]*\}|[A-Za-z0-9])\}", r"\\hat{\1}_\2", text)  # \hat{y_o}
+    text = re.sub(r"\^\{?\\prime\}?", "'", text)  # W^{\prime}
+    latex = "\\" in text
     latex = latex or "\\" in text
     text, note = _right_hand_side(text)
     notes = list(notes) + ([note] if note else [])
@@ -747,6 +750,10 @@ def _unreadable_message(error, question, reading_text):
         hint = r" In LaTeX, write a fraction as \frac{a}{b}."
     if "'^'" in message or "^" in reading_text and "power" in message:
         hint = hint or " Write a transpose as ^T (or .T, ^\\top), a power as ^2 or ^(-1)."
+    if re.search(r"[A-Za-z]\^(_|\s|$|\))", reading_text):
+        hint = r" Write ŷ_o as yhat_o (or y_hat_o, or \hat{y}_o in LaTeX)."
+    elif re.search(r"\bdot\b|[A-Za-z_]\.[a-z]", reading_text):
+        hint = " A dot product of two columns is u_k^T v_c (or u_k.T @ v_c)."
     syntax = question.syntax
     return f"I could not read your answer: {message}.{hint} {syntax} See the page “How to write answers”."
 
@@ -770,6 +777,9 @@ def _unknown_message(error, question):
         closest = _closest(plain, question)
         hint = f" Did you mean {closest}?" if closest and closest != plain else ""
         return f"The name {plain} is not known in this question.{hint} {question.syntax}"
+    if "index is not a number" in message:
+        return (f"I could not evaluate your answer: {message}. An index is a subscript: write yhat_o (or "
+                f"y_hat[o]), not yhat(o). {question.syntax}")
     return f"I could not evaluate your answer: {message}. {question.syntax}"
 
 
@@ -836,6 +846,9 @@ def check_answer(question_id, text):
         notes = "".join(f" (I {note}.)" for note in reading.notes)
         return Feedback(correct, message + notes, understood, question_id, status, reading.spelling)
 
+    if reading.spelling == "latex" and re.search(r"(?<![\\A-Za-z{])E[IH](?![A-Za-z])", text):
+        return feedback(False, r"In LaTeX, write EI and EH as \mathrm{EI} and \mathrm{EH} (EI alone is E times I).",
+                        "unreadable")
     refusal = _refusal(tree, question)
     if refusal:
         return feedback(False, refusal, "unreadable")
@@ -850,8 +863,11 @@ def check_answer(question_id, text):
         try:
             values.append(_value(tree, configuration, _shape(truth)))
         except ShapeError as error:
-            return feedback(False, f"Shape problem in your answer: {error} (at {configuration.name}). Check the "
-                                   "shapes of the factors — a missing or extra transpose (^T)?", "shape")
+            columns = re.search(r"cannot multiply (\d+)×1 by \1×1", str(error))
+            advice = (" Two columns are multiplied as a dot product u^T v (the transpose makes the first a row)."
+                      if columns else " Check the shapes of the factors — a missing or extra transpose (^T)?")
+            return feedback(False, f"Shape problem in your answer: {error} (at {configuration.name}).{advice}",
+                            "shape")
         except NotationError as error:
             return feedback(False, _unknown_message(error, question), "unknown")
         except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError) as error:

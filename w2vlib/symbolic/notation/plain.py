@@ -10,7 +10,7 @@ What it reads
 - ``P(O = w | C = c)`` (:math:`\\hat y_w`);
 - names: one letter (``U``, ``x``, ``K``, ``m``), ``yhat``/``y_hat`` (:math:`\hat{\mathbf y}`),
   ``Wp``/``W_prime``/``W'`` (:math:`\mathbf W'`), ``EI``, ``EH``, ``eta``, ``|V|``; subscripts
-  ``u_o``, ``yhat_w``, ``u_{w}``, ``t_{c,j}``, ``y_{t+j}``, ``w'_ij``;
+  ``u_o``, ``yhat_w``, ``u_{w}``, ``t_{c,j}``, ``y_{t+j}``, ``w'_ij``, and the code's ``y_hat[o]``;
 - transposes ``^T``, ``^{T}``, ``.T``; powers ``^`` or ``**`` (a number, or one size symbol
   such as ``m``); products by ``*``, ``@`` or juxtaposition; ``/`` (a number glued to a name,
   ``2m``, is one factor, so ``a/2m`` is :math:`a/(2m)`);
@@ -377,6 +377,10 @@ class _PlainParser:
                     if index:
                         raise self.error("write all indices in one subscript, as in t_{c,j}", underscore)
                     index = self.subscript()
+            elif not index and self.at_op("[") and self.peek().glued and self._code_index_follows():
+                self.take()  # y_hat[o], the chapters' code spelling of a component
+                index = [Index(self.take().value, 0, self.peek(-1).pos)]
+                self.expect("]")
             else:
                 break
         node = Symbol(name, hat, primes, tuple(index), token.pos)
@@ -401,6 +405,10 @@ class _PlainParser:
             raise self.error("write P(O = w | C = c)", token)
         self.take()
         return Condition(left, _RELATIONS[token.value], self.expression(), left.pos)
+
+    def _code_index_follows(self):
+        letter = self.peek(1)
+        return letter is not None and letter.kind == "name" and len(letter.value) == 1 and self.at_op("]", 2)
 
     def subscript(self):
         token = self.peek()
