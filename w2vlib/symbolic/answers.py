@@ -177,6 +177,10 @@ _SIGMA_MINUS = ("You wrote σ(−{s}) where σ({s}) belongs: the derivative of �
                 "1 − σ(−{s}), and 1 − σ(−x) = σ(x).")
 
 
+_CENTER_TERM = ("The window sum skips j = 0, the center word itself: write sum_j(...) or sum_{j != 0}, "
+                "not sum_{j=-m}^{m}.")
+
+
 def _q(id, prompt, quantity, shape, hint, syntax, canonical, context, quantity_latex, expected,
        mistakes=(), factors=None, aliases=None, hidden=()):
     return Question(id, prompt, quantity, shape, hint, syntax, canonical, context, quantity_latex, expected,
@@ -323,7 +327,8 @@ QUESTIONS = {
             (r"\mathbf{v}_c (m^2 \hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j})^\top",
              "m² is not the number of window words: it is 2m (equal to m² only at m = 2)."),
             ("v_c (2^m yhat - sum_j(y_j))^T",
-             "2^m is not the number of window words: it is 2m (equal to 2^m only at m = 2).")],
+             "2^m is not the number of window words: it is 2m (equal to 2^m only at m = 2)."),
+            ("sum_{j=-m}^{m} v_c (yhat - y_j)^T", _CENTER_TERM)],
            {r"\frac{1}{2m}": "You divided by 2m: the skip-gram loss sums the window's losses, it does not "
                              "average them.",
             r"\frac{m}{2}": "A factor m/2 (did you mean /(2m)?): the skip-gram loss sums the window's losses."}),
@@ -339,7 +344,8 @@ QUESTIONS = {
             (r"\mathbf{U}(m^2 \hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j})",
              "m² is not the number of window words: it is 2m (equal to m² only at m = 2)."),
             ("U(2^m yhat - sum_j(y_j))",
-             "2^m is not the number of window words: it is 2m (equal to 2^m only at m = 2).")],
+             "2^m is not the number of window words: it is 2m (equal to 2^m only at m = 2)."),
+            ("sum_{j=-m}^{m} U(yhat - y_j)", _CENTER_TERM)],
            {r"\frac{1}{2m}": "You divided by 2m: the skip-gram loss sums the window's losses, it does not "
                              "average them.",
             r"\frac{m}{2}": "A factor m/2 (did you mean /(2m)?): the skip-gram loss sums the window's losses."}),
