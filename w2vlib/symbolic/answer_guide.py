@@ -24,11 +24,11 @@ __all__ = ["answer_guide", "name_rows", "SPELLINGS", "NAMES", "Guide"]
 
 #: (what, plain, code, LaTeX, unicode, question) — each example is checked by :func:`answer_guide`.
 SPELLINGS = [
-    ("ŷ − y, a product", "U(yhat - y)", "U @ (y_hat - y)", r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+    ("a hat, a product", "U(yhat - y)", "U @ (y_hat - y)", r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
      "U(ŷ − y)", "softmax_grad_center"),
-    ("a transpose", "(yhat_o - 1) v_c", "v_c * (y_hat_o - 1)", r"(\hat{y}_o - 1)\mathbf{v}_c", "(ŷₒ − 1) v_c",
+    ("an entry times a vector", "(yhat_o - 1) v_c", "v_c * (y_hat_o - 1)", r"(\hat{y}_o - 1)\mathbf{v}_c", "(ŷₒ − 1) v_c",
      "softmax_grad_outside_o"),
-    ("σ and sums", "sum_k(sigma(u_k^T v_c) u_k) + (sigma(u_o^T v_c) - 1) u_o",
+    ("σ, sums, transposes", "sum_k(sigma(u_k^T v_c) u_k) + (sigma(u_o^T v_c) - 1) u_o",
      "sum_{k=1}^K sigmoid(u_k.T @ v_c) u_k - sigmoid(-u_o.T @ v_c) u_o",
      r"\sum_{k=1}^{K} \sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{u}_k - \sigma(-\mathbf{u}_o^\top \mathbf{v}_c)"
      r"\mathbf{u}_o",
