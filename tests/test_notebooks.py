@@ -356,7 +356,8 @@ def test_a_code_stub_prints_not_done_yet_and_the_next_cell_runs(tiny_book):
                                       metadata={"tags": ["raises-exception"]})
     notebook.cells = [setup, stub, other, nbformat.v4.new_code_cell('print("still running")')]
     NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=False).execute()
-    assert "Exercise not done yet: write f." in notebook.cells[1].outputs[0]["text"]
+    printed = re.sub(r"\x1b\[[0-9;]*m", "", notebook.cells[1].outputs[0]["text"])  # without colours
+    assert printed.startswith("Exercise not done yet: write f. Write your code in this cell")
     assert notebook.cells[2].outputs[0]["ename"] == "NotImplementedError"  # other errors: a traceback
     assert notebook.cells[3].outputs[0]["text"] == "still running\n"
 
@@ -380,3 +381,22 @@ def test_remaking_the_workspace_keeps_an_edited_notebook(tiny_book):
     (_, new), _ = make_notebooks.make_notebooks(tiny_book, out, keep_edited=True)
     assert new == student.with_name("ch01_first.new.ipynb") and new.is_file()
     assert last_code_cell(nbformat.read(student, as_version=4)).source == "def f():\n    return 3"  # kept
+
+
+def test_launch_buttons_offer_binder_with_md_opening_as_a_notebook_and_no_colab():
+    import json
+
+    import yaml
+
+    buttons = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["launch_buttons"]
+    assert "colab_url" not in buttons, "Colab cannot open the chapters' .md files"
+    assert buttons["binderhub_url"] == "https://mybinder.org"
+    requirements = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").split("\n")
+    assert "-r ../requirements.txt" in requirements  # the one place for pins
+    viewers = json.loads((ROOT / "binder" / "overrides.json").read_text(encoding="utf-8"))[
+        "@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers == {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    extension = ROOT / ".venv" / "share" / "jupyter" / "labextensions" / "jupyterlab-jupytext" / "static"
+    assert any('"Jupytext Notebook"' in path.read_text(encoding="utf-8", errors="replace")
+               for path in extension.glob("*.js")), "the pinned jupytext has no 'Jupytext Notebook' viewer"
+    assert "overrides.json" in (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
