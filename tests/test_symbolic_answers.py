@@ -319,7 +319,7 @@ def test_a_question_may_use_any_index_its_chapter_uses():
         "__import__('os').system('echo hacked')", "U.__class__", "lambda: 1", "[x for x in U]", "open('/etc/passwd')",
         "9**9**9**9", "exp(exp(exp(exp(exp(exp(U))))))", "(" * 200 + "U" + ")" * 200, "U" * 10_000, "v_c; import os",
         "", "U(yhat - y", "sum_q(u_q)", "grad(J)", r"\text{import os}", r"\csname os\endcsname", r"\def\x{1}\x",
-        r"\frac{" * 300 + "1" + "}{2}" * 300, r"\input{/etc/passwd}", "U(yhat − y)\u202e", "ｅｘｐ(𝐔)", "__\u0456mport__('os')", "\u0435\u0445\u0435c(x)", "\u0435val(U)",
+        r"\frac{" * 300 + "1" + "}{2}" * 300, r"\input{/etc/passwd}", "U(yhat − y)\u202e", "ｅｘｐ(𝐔)", "__\u0456mport__('os')", "\u0435\u0445\u0435c(x)", "\u0435val(U)", "((K^K)^K)^K", "(" * 40 + "m" + ")^m" * 40, "2^m^m",
         "((((((2^10)^10)^10)^10)^10)^10)", "((((x^16)^16)^16)^16)", "x" + "^2" * 200, "sum_w(" * 50 + "u_w" + ")" * 50,
         "\\sum_w " * 60 + "u_w", "J", r"\frac{\partial J}{\partial \mathbf{v}_c}", "10^30 v_c", "1" * 50,
     ],

@@ -562,7 +562,7 @@ def _power_load(node):
         exponent = node.exponent
         if isinstance(exponent, Add) and len(exponent.terms) == 1:
             exponent = exponent.terms[0][1]
-        size = abs(exponent.numerator) / exponent.denominator if isinstance(exponent, Number) else 1
+        size = abs(exponent.numerator) / exponent.denominator if isinstance(exponent, Number) else 16  # 2^m
         return max(size, 1) * _power_load(node.base)
     loads = [1]
     if hasattr(node, "__dataclass_fields__"):
