@@ -229,9 +229,9 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
     ----------
     center_vectors, outside_vectors : ndarray of float, shape (V, d)
         Rows :math:`v_w` and :math:`u_w`, updated in place.
-    tokens : ndarray of int64, shape (n,)
+    tokens : ndarray of int, shape (n,)
         Word indices of the chunk's tokens (after subsampling).
-    sentence_ids : ndarray of int64, shape (n,)
+    sentence_ids : ndarray of int, shape (n,)
         Sentence of each token; windows never cross sentences.
     reduced_windows : ndarray of int64, shape (n,)
         Window :math:`b \in [1, m]` of each center (word2vec.c's dynamic window).

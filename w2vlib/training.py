@@ -15,6 +15,7 @@ Two trainers share that loop:
 Explained in chapter 8, *Training a toy word2vec*, and chapter 9, *Real text*.
 """
 
+import collections
 import concurrent.futures
 import contextlib
 import numbers
@@ -133,7 +134,8 @@ def _tokenize(sentences):
         raise TypeError("sentences must be an iterable of sentences (token lists or strings), got a single "
                         "string; pass [text] to train on it as one sentence, or text.splitlines()")
     try:
-        return [sentence.split() if isinstance(sentence, str) else list(sentence) for sentence in sentences]
+        return [sentence.split() if isinstance(sentence, str) else sentence if isinstance(sentence, list)
+                else list(sentence) for sentence in sentences]  # token lists are used as they are, not copied
     except TypeError:
         raise TypeError(f"sentences must be an iterable of token lists or strings, "
                         f"got {type(sentences).__name__}") from None
@@ -150,16 +152,27 @@ def _encode_corpus(sentences, min_count):
     encoded = [sentence for sentence in vocab.encode(sentences) if sentence.size]
     if not encoded:
         raise ValueError("sentences has no words left after min_count")
-    tokens = np.concatenate(encoded)
-    lengths = np.array([sentence.size for sentence in encoded])
-    sentence_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    position_in_sentence = np.arange(tokens.size) - np.repeat(sentence_starts, lengths)
-    new_sentence = position_in_sentence % MAX_SENTENCE_LENGTH == 0
-    sentence_ids = np.cumsum(new_sentence) - 1
+    # int32 and no temporaries of corpus size: the encoded corpus is most of the training memory.
+    tokens = np.concatenate(encoded, dtype=np.int32, casting="same_kind")
+    lengths = np.fromiter((sentence.size for sentence in encoded), dtype=np.int64, count=len(encoded))
+    del encoded
+    pieces = -(-lengths // MAX_SENTENCE_LENGTH)  # a sentence of L words is cut into ⌈L / 1000⌉ pieces
+    piece_lengths = np.full(int(pieces.sum()), MAX_SENTENCE_LENGTH)
+    piece_lengths[np.cumsum(pieces) - 1] = lengths - (pieces - 1) * MAX_SENTENCE_LENGTH
+    sentence_ids = np.repeat(np.arange(piece_lengths.size, dtype=np.int32), piece_lengths)
     if not np.any(sentence_ids[1:] == sentence_ids[:-1]):
         raise ValueError(f"sentences has no sentence with two words that occur ≥ min_count={min_count} times, "
                          "so there is no (center, outside) pair to train on")
     return vocab, tokens, sentence_ids
+
+
+def _kept_positions(tokens, keep_probs, rng):
+    """Positions that survive subsampling this epoch, drawn block by block (same draws, little memory)."""
+    kept = []
+    for start in range(0, tokens.shape[0], _CHUNK_TOKENS):
+        block = tokens[start:start + _CHUNK_TOKENS]
+        kept.append((start + np.flatnonzero(rng.random(block.shape[0]) < keep_probs[block])).astype(np.int32))
+    return np.concatenate(kept)
 
 
 def _chunks(sentence_ids):
@@ -175,11 +188,14 @@ def _chunks(sentence_ids):
 
 def _initial_vectors(vocab_size, dim, init, rng):
     """word2vec.c: v_w ~ uniform(−0.5/d, 0.5/d), u_w = 0; "random": both uniform(−0.5/d, 0.5/d)."""
-    center_vectors = (rng.random((vocab_size, dim), dtype=np.float32) - np.float32(0.5)) / np.float32(dim)
-    if init == "word2vec":
-        outside_vectors = np.zeros((vocab_size, dim), dtype=np.float32)
-    else:
-        outside_vectors = (rng.random((vocab_size, dim), dtype=np.float32) - np.float32(0.5)) / np.float32(dim)
+    def uniform():  # in place: no temporary tables (the same float32 values as (x - 0.5) / d)
+        table = rng.random((vocab_size, dim), dtype=np.float32)
+        table -= np.float32(0.5)
+        table /= np.float32(dim)
+        return table
+
+    center_vectors = uniform()
+    outside_vectors = np.zeros((vocab_size, dim), dtype=np.float32) if init == "word2vec" else uniform()
     return center_vectors, outside_vectors
 
 
@@ -217,6 +233,10 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     * ``negatives="per_pair"``: word2vec.c's exact update: :math:`K` fresh negatives for
       every pair, one step per pair.
 
+    Its CBOW moves every context vector by the whole :math:`\eta\,\partial J/\partial h`,
+    as word2vec.c and gensim do (:func:`w2vlib.kernels.cbow_sgd`); the minibatch trainer
+    follows chapter 6's gradient :math:`\frac{1}{C}\,\partial J/\partial h`.
+
     ``workers=N`` runs N such loops at once on different chunks of the text (about
     16 000 tokens each), writing to the shared tables without locks (Hogwild).
     ``workers=1`` is deterministic: the same ``seed`` gives the same vectors. With
@@ -241,8 +261,8 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     :math:`v_w \sim \mathcal{U}(-\tfrac{0.5}{d}, \tfrac{0.5}{d})`, outside (output)
     vectors :math:`u_w = 0` (``init="word2vec"``). ``init="random"`` draws the outside
     vectors like the center vectors, which makes small 2-D pictures livelier.
-    All arrays are float32. The same ``seed`` gives identical vectors.
-    Explained in chapter 8, *Training a toy word2vec*.
+    All arrays are float32. The same ``seed`` gives identical vectors (with ``workers=1``).
+    Explained in chapter 8, *Training a toy word2vec*, and chapter 9, *Real text*.
 
     Parameters
     ----------
@@ -342,17 +362,11 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
             np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(config["epochs"]):
             if config["subsample"] > 0:
-                kept_positions = np.flatnonzero(subsample_rng.random(n_tokens) < keep_probs[tokens])
+                kept_positions = _kept_positions(tokens, keep_probs, subsample_rng)
             else:
-                kept_positions = np.arange(n_tokens)
+                kept_positions = np.arange(n_tokens, dtype=np.int32)
             trainer.start_epoch(epoch)
-            words_before = epoch * n_tokens
-            chunks = []
-            for start, end in _chunks(sentence_ids[kept_positions]):
-                positions = kept_positions[start:end]
-                first_word = words_before + (int(positions[0]) if start > 0 else 0)
-                last_word = words_before + (int(positions[-1]) + 1 if end < kept_positions.size else n_tokens)
-                chunks.append((tokens[positions], sentence_ids[positions], first_word, last_word))
+            chunks = _chunk_arrays(tokens, sentence_ids, kept_positions, epoch * n_tokens, n_tokens)
             if config["trainer"] == "compiled":
                 words_done = trainer.train_chunks_compiled(chunks, window_rng, pool)
             else:
@@ -362,7 +376,30 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
                 bar.update(words)
                 bar.set_postfix(loss=f"{trainer.running_loss:.4f}", refresh=False)
             trainer.end_epoch()
+            del kept_positions, chunks  # before the next epoch draws its own
     return trainer.model(vocab)
+
+
+def _chunk_arrays(tokens, sentence_ids, kept_positions, words_before, n_tokens):
+    """Yield (tokens, sentence_ids, first_word, last_word) of each chunk of the kept positions, one at a time."""
+    for start, end in _chunks(sentence_ids[kept_positions]):
+        positions = kept_positions[start:end]
+        first_word = words_before + (int(positions[0]) if start > 0 else 0)
+        last_word = words_before + (int(positions[-1]) + 1 if end < kept_positions.size else n_tokens)
+        yield tokens[positions], sentence_ids[positions], first_word, last_word
+
+
+def _bounded_map(pool, function, items, depth):
+    """``(item, function(item))`` in order, with at most ``depth`` items submitted to ``pool`` at a time."""
+    pending = collections.deque()
+    for item in items:
+        pending.append((item, pool.submit(function, item)))
+        if len(pending) >= depth:
+            item, future = pending.popleft()
+            yield item, future.result()
+    while pending:
+        item, future = pending.popleft()
+        yield item, future.result()
 
 
 @contextlib.contextmanager
@@ -432,24 +469,27 @@ class _Trainer:
         Windows and seeds are drawn here, in chunk order, so they do not depend on ``workers``.
         """
         config = self.config
-        jobs = []
-        for tokens, sentence_ids, first_word, last_word in chunks:
-            reduced_windows = config["window"] - window_rng.integers(0, config["window"], size=tokens.shape[0])
-            jobs.append((np.ascontiguousarray(tokens, dtype=np.int64),
-                         np.ascontiguousarray(sentence_ids, dtype=np.int64), reduced_windows,
-                         linear_decay_lr(first_word, self.total_words, config["lr"], config["min_lr"]),
-                         linear_decay_lr(last_word, self.total_words, config["lr"], config["min_lr"]),
-                         int(self.negative_rng.integers(0, 2 ** 63))))
-        results = map(self._run_kernel, jobs) if pool is None else pool.map(self._run_kernel, jobs)
-        for (_, _, _, lr_start, _, _), (loss_sum, n_measured, n_examples), (_, _, first_word, last_word) in zip(
-                jobs, results, chunks):
+
+        def jobs():
+            for tokens, sentence_ids, first_word, last_word in chunks:
+                reduced_windows = config["window"] - window_rng.integers(0, config["window"], size=tokens.shape[0])
+                yield (tokens, sentence_ids, reduced_windows,
+                       linear_decay_lr(first_word, self.total_words, config["lr"], config["min_lr"]),
+                       linear_decay_lr(last_word, self.total_words, config["lr"], config["min_lr"]),
+                       int(self.negative_rng.integers(0, 2 ** 63)), last_word - first_word)
+
+        if pool is None:
+            results = ((job, self._run_kernel(job)) for job in jobs())
+        else:  # a few chunks ahead per thread: chunk copies stay small
+            results = _bounded_map(pool, self._run_kernel, jobs(), 2 * config["workers"])
+        for job, (loss_sum, n_measured, n_examples) in results:
             if n_examples:
-                self._record_step(loss_sum, n_measured, lr_start, n_trained=n_examples)
+                self._record_step(loss_sum, n_measured, job[3], n_trained=n_examples)
                 self._maybe_snapshot()
-            yield last_word - first_word
+            yield job[-1]
 
     def _run_kernel(self, job):
-        tokens, sentence_ids, reduced_windows, lr_start, lr_end, seed = job
+        tokens, sentence_ids, reduced_windows, lr_start, lr_end, seed, _ = job
         config = self.config
         arguments = (self.center_vectors, self.outside_vectors, tokens, sentence_ids, reduced_windows,
                      self.noise_accept, self.noise_alias, config["negative"])
