@@ -1006,6 +1006,8 @@ def _rational_in_exponentials(a, b):
     differences = list(a - b) if isinstance(a, sympy.MatrixBase) else [a - b]
     for difference in differences:
         difference = sympy.sympify(difference).replace(lambda node: isinstance(node, sympy.exp), atom)
+        if sympy.expand(difference) == 0:  # no common denominator needed (often the case)
+            continue
         numerator, _ = sympy.together(difference).as_numer_denom()
         if sympy.expand(numerator) != 0:
             return False
