@@ -51,9 +51,7 @@ from w2vlib.symbolic.notation.evaluate import ZERO, IndexValue
 from w2vlib.symbolic.notation.latex import _ALIASES, _DECORATION, _GREEK, _KNOWN
 from w2vlib.symbolic.notation.plain import UnknownName, read_plain
 from w2vlib.symbolic.notation.render import to_latex
-from w2vlib.symbolic.notation.tree import (
-    Add, Apply, Call, Derivative, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, Zero,
-)
+from w2vlib.symbolic.notation.tree import Add, Apply, Call, Derivative, Index, Mul, Number, Power, Sum, Symbol, Zero
 from w2vlib.symbolic.notation.unicode import normalize
 
 __all__ = ["Question", "Feedback", "QUESTIONS", "check_answer", "read_answer", "Reading"]
@@ -1015,10 +1013,11 @@ def _rational_in_exponentials(a, b):
 
 
 def _matches_everywhere(values, targets):
-    return all(_agrees(ZERO_to(v, t), t) for v, t in zip(values, targets))
+    return all(_agrees(_zero_like(v, t), t) for v, t in zip(values, targets))
 
 
-def ZERO_to(value, like):  # noqa: N802 - small helper
+def _zero_like(value, like):
+    """``value``, with the zero vector given the shape of ``like``."""
     if value is ZERO:
         return sympy.zeros(*_shape(like)) if _shape(like) else sympy.Integer(0)
     return value

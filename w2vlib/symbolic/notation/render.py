@@ -16,10 +16,7 @@ Examples
 '\\frac{a}{2 m}'
 """
 
-from .tree import (
-    Add, Apply, Call, Condition, Derivative, Entry, Frac, Index, IndexOf, IndexSum, Label, Mul, Number,
-    Power, Sum, Symbol, Transpose, Zero,
-)
+from .tree import Add, Index, IndexOf, IndexSum, Label, Number, Sum, Symbol
 
 __all__ = ["to_latex", "BOLD"]
 
