@@ -181,10 +181,9 @@ def _make_stub_runnable(cell: nbformat.NotebookNode) -> None:
         source = _CHECK_STUB.sub(lambda match: f"answer_box({match['quote']}{match['question']}{match['quote']})",
                                  source)
         source = re.sub(r"(from w2vlib\.symbolic\.exercise import )check\b", r"\1answer_box", source)
-        source = re.sub(r"[ \t]*#\s*(replace \.\.\. with|your corrected)[^\n]*", "", source)
+        source = re.sub(r"[ \t]*#\s*replace \.\.\. with your answer[^\n]*", "", source)
         if "import answer_box" not in source:
             source = "from w2vlib.symbolic.exercise import answer_box\n\n" + source.lstrip("\n")
-        source += "\n# Type your answer in the box and press Check." if "\n" not in source.strip() else ""
     if "NotImplementedError" in source and RAISES_TAG not in tags:
         tags.append(RAISES_TAG)
     cell.source = source
