@@ -186,7 +186,7 @@ GOOD_PAGE = HEADER + textwrap.dedent(
 )
 
 WRONG_STEP_PAGE = HEADER + textwrap.dedent(
-    r"""
+    r'''
     # A page with a wrong derivation step
 
     ```{code-cell} ipython3
@@ -197,7 +197,7 @@ WRONG_STEP_PAGE = HEADER + textwrap.dedent(
       &= 1 - \frac{1}{1 + e^{x}} && \text{forgot which side}
     """, "sigmoid").assert_valid()
     ```
-    """
+    '''
 )
 
 BROKEN_PAGE = HEADER + textwrap.dedent(
