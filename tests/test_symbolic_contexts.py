@@ -36,9 +36,8 @@ def test_softmax_context_has_distinct_V_and_d_and_column_conventions():
     ctx = softmax_context()
     assert ctx.V != ctx.d
     assert ctx.U.shape == (ctx.d, ctx.V) and ctx.v_c.shape == (ctx.d, 1)
-    assert ctx.u(ctx.o) == ctx.U[:, ctx.o] and ctx.names["u_o"] == ctx.U[:, ctx.o]
-    assert ctx.w != ctx.o and ctx.names["yhat_w"] == ctx.yhat[ctx.w]
-    assert [binding["u_w"] for binding in ctx.index_sets["w"]] == [ctx.U[:, w] for w in range(ctx.V)]
+    assert ctx.u(ctx.o) == ctx.U[:, ctx.o]
+    assert ctx.w != ctx.o
 
 
 def test_softmax_context_loss_and_gradients_match_numeric_library(rng):
@@ -67,7 +66,6 @@ def test_negsamp_context_accumulates_a_repeated_sample_like_the_numeric_library(
     assert evaluate(ctx.J, values) == pytest.approx(loss)
     np.testing.assert_allclose(evaluate(ctx.grad(ctx.v_c), values)[:, 0], grad_center, rtol=1e-10)
     np.testing.assert_allclose(evaluate(ctx.grad(ctx.U), values), grad_outside.T, rtol=1e-10)
-    assert [binding["u_k"] for binding in ctx.index_sets["k"]] == [ctx.U[:, k] for k in ctx.neg]
 
 
 def test_skipgram_context_sums_over_the_window_and_ignores_other_centers(rng):

@@ -11,12 +11,6 @@ holds the outside vectors :math:`\mathbf{u}_w` as columns, :math:`\mathbf{v}_c` 
 :math:`d\times 1`. (The numeric library stores ``outside_vectors`` as
 :math:`\mathbf{U}^\top`; see :mod:`w2vlib.losses`.)
 
-Every context has ``.names`` (identifier → SymPy object) and ``.index_sets`` (index letter →
-list of binding dicts, for ``sum_k(...)``-style sums). Used by
-:mod:`w2vlib.symbolic.derivations` and :mod:`w2vlib.symbolic.answers`; the
-losses are explained in the chapters on the softmax, negative sampling,
-skip-gram and Rong's *word2vec Parameter Learning Explained*.
-
 Examples
 --------
 >>> ctx = softmax_context()
@@ -26,7 +20,7 @@ Examples
 (3, 1)
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy
 
@@ -127,10 +121,7 @@ def _check_size(argument, value, minimum=1):
 
 @dataclass(frozen=True)
 class _Context:
-    """Common behaviour: ``grad`` and the ``names``/``index_sets`` used by the parser."""
-
-    names: dict = field(repr=False)
-    index_sets: dict = field(repr=False)
+    """Common behaviour: ``grad``."""
 
     def grad(self, wrt, loss=None):
         """Gradient of the context's loss (or ``loss``) wrt a symbol matrix, component-wise."""
@@ -193,9 +184,6 @@ def softmax_context(V=5, d=3, o=1, w=None):
     Returns
     -------
     SoftmaxContext
-        ``names``: ``U, v_c, u_o, u_w, y, yhat, yhat_o, yhat_w, y_w, y_o`` and
-        the scalar components ``v_c_0 …``; ``index_sets["w"]`` binds ``u_w, yhat_w, y_w``
-        for every word (for ``sum_w(...)``).
 
     Examples
     --------
@@ -219,26 +207,7 @@ def softmax_context(V=5, d=3, o=1, w=None):
     yhat = sympy.Matrix(V, 1, [e / denominator for e in exps])
     y = one_hot(V, o)
     J = -sympy.log(yhat[o, 0])
-    names = {
-        "U": U,
-        "v_c": v_c,
-        "u_o": U[:, o],
-        "u_w": U[:, w],
-        "y": y,
-        "yhat": yhat,
-        "yhat_o": yhat[o, 0],
-        "yhat_w": yhat[w, 0],
-        "y_o": y[o, 0],
-        "y_w": y[w, 0],
-    }
-    index_sets = {
-        "w": [
-            {"u_w": U[:, j], "yhat_w": yhat[j, 0], "y_w": y[j, 0]} for j in range(V)
-        ]
-    }
     return SoftmaxContext(
-        names=names,
-        index_sets=index_sets,
         V=V,
         d=d,
         o=o,
@@ -266,7 +235,7 @@ class SigmoidContext(_Context):
 
 
 def sigmoid_context():
-    r"""Context for :math:`\sigma(x) = 1/(1+e^{-x})`: ``names = {"x": x}``.
+    r"""Context for :math:`\sigma(x) = 1/(1+e^{-x})`, in one real scalar ``x``.
 
     Examples
     --------
@@ -275,7 +244,7 @@ def sigmoid_context():
     0
     """
     x = sympy.Symbol("x", real=True)
-    return SigmoidContext(names={"x": x}, index_sets={}, x=x, sigma_x=sigma_explicit(x))
+    return SigmoidContext(x=x, sigma_x=sigma_explicit(x))
 
 
 @dataclass(frozen=True)
@@ -327,9 +296,6 @@ def negsamp_context(d=3, V=6, o=0, neg=(1, 1, 2)):
     Returns
     -------
     NegSampContext
-        ``names``: ``U, v_c, u_o, K``, ``u_k`` (the word drawn once), ``u_r`` and ``n``
-        (the repeated word and its count, if any); ``index_sets["k"]`` binds ``u_k`` for
-        each of the K draws, in order.
 
     Examples
     --------
@@ -355,16 +321,7 @@ def negsamp_context(d=3, V=6, o=0, neg=(1, 1, 2)):
     J = -sympy.log(sigma_explicit(_dot(U[:, o], v_c))) - sympy.Add(
         *[sympy.log(sigma_explicit(-_dot(U[:, k], v_c))) for k in neg]
     )
-    names = {"U": U, "v_c": v_c, "u_o": U[:, o], "K": sympy.Integer(len(neg))}
-    if once is not None:
-        names["u_k"] = U[:, once]
-    if repeated is not None:
-        names["u_r"] = U[:, repeated]
-        names["n"] = sympy.Integer(counts[repeated])
-    index_sets = {"k": [{"u_k": U[:, k]} for k in neg]}
     return NegSampContext(
-        names=names,
-        index_sets=index_sets,
         d=d,
         V=V,
         o=o,
@@ -424,9 +381,6 @@ def skipgram_context(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=None):
     Returns
     -------
     SkipGramContext
-        ``names``: ``U, v_c, v_w, yhat, m`` (half window) and ``W`` (the number 2m of window
-        words); ``index_sets["j"]`` binds ``y_j`` (one-hot of window word j) and ``u_j``
-        (its outside vector) for each window position.
 
     Examples
     --------
@@ -456,20 +410,7 @@ def skipgram_context(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=None):
     yhat = sympy.Matrix(V, 1, [e / denominator for e in exps])
     ys = tuple(one_hot(V, word) for word in outside)
     J = sympy.Add(*[-sympy.log(yhat[word, 0]) for word in outside])
-    names = {
-        "U": U,
-        "v_c": v_c,
-        "v_w": center_vectors[:, other],
-        "yhat": yhat,
-        "W": sympy.Integer(len(outside)),
-        "m": sympy.Rational(len(outside), 2),
-    }
-    index_sets = {
-        "j": [{"y_j": one_hot(V, word), "u_j": U[:, word]} for word in outside]
-    }
     return SkipGramContext(
-        names=names,
-        index_sets=index_sets,
         V=V,
         d=d,
         c=c,
@@ -541,8 +482,6 @@ def rong_context(V=5, N=3, C=3, input_word=0, targets=(1, 3, 1)):
     Returns
     -------
     RongContext
-        ``names``: ``W, Wp`` (= ``W_prime``, :math:`\mathbf W'`), ``h, u, y, x, EI, EH, C``;
-        ``index_sets["c"]`` binds ``t_c`` (one-hot of :math:`j^*_c`) and ``e_c`` (:math:`\mathbf y - \mathbf t_c`).
 
     Examples
     --------
@@ -574,24 +513,7 @@ def rong_context(V=5, N=3, C=3, input_word=0, targets=(1, 3, 1)):
     EI = sympy.Matrix(V, 1, [sum(e[c, j] for c in range(C)) for j in range(V)])
     EH = W_out * EI
     E = -sympy.Add(*[u[j, 0] for j in targets]) + C * sympy.log(denominator)
-    names = {
-        "W": W,
-        "Wp": W_out,
-        "W_prime": W_out,
-        "x": x,
-        "h": h,
-        "u": u,
-        "y": y,
-        "EI": EI,
-        "EH": EH,
-        "C": sympy.Integer(C),
-    }
-    index_sets = {
-        "c": [{"t_c": t[c, :].T, "e_c": e[c, :].T} for c in range(C)]
-    }
     return RongContext(
-        names=names,
-        index_sets=index_sets,
         V=V,
         N=N,
         C=C,
@@ -661,8 +583,6 @@ def cbow_context(V=5, N=3, context=(1, 3, 1, 4), center=2):
     Returns
     -------
     CBOWContext
-        ``names``: ``W, Wp, h, u, y, t, e, EH, C``; ``index_sets["c"]`` binds ``x_c`` and
-        ``v_c`` (the c-th context word's one-hot and input vector).
 
     Examples
     --------
@@ -694,24 +614,7 @@ def cbow_context(V=5, N=3, context=(1, 3, 1, 4), center=2):
     e = y - t
     EH = W_out * e
     E = -u[center, 0] + sympy.log(denominator)
-    names = {
-        "W": W,
-        "Wp": W_out,
-        "W_prime": W_out,
-        "h": h,
-        "u": u,
-        "y": y,
-        "t": t,
-        "e": e,
-        "EH": EH,
-        "C": sympy.Integer(C),
-    }
-    index_sets = {
-        "c": [{"x_c": one_hot(V, word), "v_c": W[word, :].T} for word in context]
-    }
     return CBOWContext(
-        names=names,
-        index_sets=index_sets,
         V=V,
         N=N,
         context=context,
