@@ -185,18 +185,19 @@ def neg_sampling_step(hidden, outside_vectors, words, labels, weights, n_terms, 
         score = outside_vectors[w, 0] * hidden[0]
         for j in range(1, dim):
             score += outside_vectors[w, j] * hidden[j]       # u_wᵀ h
-        signed = score if labels[i] == 1 else -score         # σ(u_oᵀh) for o, σ(−u_kᵀh) for a negative
-        sigma = one / (one + np.exp(-signed))
+        signed = score if labels[i] == 1 else -score         # +u_oᵀh, or −u_kᵀh
+        sigma = one / (one + np.exp(-signed))                # σ(±u_wᵀh)
         if with_loss:
-            loss -= weights[i] * np.log(max(sigma, np.float32(1e-30)))  # −log σ(±u_wᵀ h)
-        coefs[i] = weights[i] * (one - sigma) * (-one if labels[i] == 1 else one)  # a (σ(u_wᵀh) − y)
+            loss -= weights[i] * np.log(max(sigma, np.float32(1e-30)))
+        sign = -one if labels[i] == 1 else one
+        coefs[i] = weights[i] * (one - sigma) * sign         # a (σ(u_wᵀh) − y)
     for j in range(dim):
         grad_hidden[j] = 0.0
     for i in range(n_terms):
         w = words[i]
         coef = coefs[i]
         for j in range(dim):
-            grad_hidden[j] += coef * outside_vectors[w, j]   # ∂J/∂h = Σ a (σ − y) u_w, with the old u
+            grad_hidden[j] += coef * outside_vectors[w, j]   # ∂J/∂h = Σ a (σ − y) u_w
     for i in range(n_terms):
         w = words[i]
         coefs[i] *= lr  # η a (σ − y), stored in the vectors' dtype
