@@ -230,3 +230,24 @@ def test_compiled_trainer_reports_divergence(planted):
 def test_bad_trainer_arguments_raise_value_error_naming_them(planted, bad, name):
     with pytest.raises(ValueError, match=name):
         train(planted[0], **{**COMPILED, **bad})
+
+
+def test_long_sentences_are_cut_into_pieces_of_1000_tokens():
+    from w2vlib.training import _encode_corpus
+
+    sentences = [["a", "b"] * 1250, ["b", "a", "b"]]  # 2500 tokens, then 3
+    _, tokens, sentence_ids = _encode_corpus(sentences, min_count=1)
+    assert tokens.dtype == sentence_ids.dtype == np.int32 and tokens.size == 2503
+    expected = np.repeat([0, 1, 2, 3], [1000, 1000, 500, 3])
+    assert np.array_equal(sentence_ids, expected)
+
+
+def test_blockwise_subsampling_draws_what_one_draw_would():
+    from w2vlib.training import _CHUNK_TOKENS, _kept_positions
+
+    rng = np.random.default_rng(0)
+    tokens = rng.integers(0, 50, size=3 * _CHUNK_TOKENS + 17).astype(np.int32)
+    keep_probs = rng.random(50)
+    blockwise = _kept_positions(tokens, keep_probs, np.random.default_rng(4))
+    at_once = np.flatnonzero(np.random.default_rng(4).random(tokens.size) < keep_probs[tokens])
+    assert np.array_equal(blockwise, at_once) and 0 < blockwise.size < tokens.size
