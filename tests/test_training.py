@@ -251,3 +251,12 @@ def test_blockwise_subsampling_draws_what_one_draw_would():
     blockwise = _kept_positions(tokens, keep_probs, np.random.default_rng(4))
     at_once = np.flatnonzero(np.random.default_rng(4).random(tokens.size) < keep_probs[tokens])
     assert np.array_equal(blockwise, at_once) and 0 < blockwise.size < tokens.size
+
+
+def test_default_progress_bar_shows_interactively_but_not_in_the_book_build(monkeypatch):
+    from w2vlib.training import show_progress
+
+    monkeypatch.delenv("W2V_BOOK_BUILD", raising=False)
+    assert show_progress(None) and show_progress(True) and not show_progress(False)
+    monkeypatch.setenv("W2V_BOOK_BUILD", "1")
+    assert not show_progress(None) and show_progress(True)

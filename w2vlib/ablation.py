@@ -201,8 +201,9 @@ def _check_seeds(seeds):
 def compare_settings(sentences, base, variants, measures, *, seeds=(0,), timed=False, trained=None):
     """Train one model per setting and seed, measure each, average over the seeds.
 
-    Every run is ``train(sentences, **base, **change, seed=seed)`` (``progress``
-    off unless ``base`` says otherwise); so rows differ only in their change.
+    Every run is ``train(sentences, **base, **change, seed=seed)`` (with train's default
+    progress bar, which disappears when the run ends and is off in the static book); so rows
+    differ only in their change.
 
     Parameters
     ----------
@@ -242,7 +243,7 @@ def compare_settings(sentences, base, variants, measures, *, seeds=(0,), timed=F
         if len(trained[label]) != len(seeds):
             raise ValueError(f"trained[{label!r}] must hold one model per seed ({len(seeds)}), "
                              f"got {len(trained[label])}")
-    settings = {"progress": False, **base}
+    settings = dict(base)
     results = {}
     for label, change in variants.items():
         models, diverged, seconds = [], [], []

@@ -19,6 +19,7 @@ import collections
 import concurrent.futures
 import contextlib
 import numbers
+import os
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -199,8 +200,19 @@ def _initial_vectors(vocab_size, dim, init, rng):
     return center_vectors, outside_vectors
 
 
+def show_progress(progress):
+    """Whether :func:`train` shows a progress bar: ``progress`` if given, else unless the book is built.
+
+    >>> show_progress(False), show_progress(True)
+    (False, True)
+    """
+    if progress is None:
+        return not os.environ.get("W2V_BOOK_BUILD")
+    return bool(progress)
+
+
 def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, negative=5, epochs=5, lr=None,
-          min_lr=None, min_count=5, subsample=1e-3, batch_size=None, seed=0, init="word2vec", progress=True,
+          min_lr=None, min_count=5, subsample=1e-3, batch_size=None, seed=0, init="word2vec", progress=None,
           snapshot_every=None, negatives=None, neg_power=0.75, workers=1):
     r"""Train word2vec on ``sentences`` and return a :class:`~w2vlib.Word2VecModel`.
 
@@ -298,8 +310,10 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
         Seeds initialization, windows, subsampling and negatives.
     init : {"word2vec", "random"}, default "word2vec"
         Initialization of the outside vectors (see above).
-    progress : bool, default True
-        Show a ``tqdm`` progress bar (notebook-aware) with the running loss.
+    progress : bool or None, default None
+        Show a ``tqdm`` progress bar (notebook-aware) with the running loss. ``None``: a bar
+        that disappears when training ends, except while the static book is built (the book's
+        build sets ``W2V_BOOK_BUILD=1``), whose pages show no bars.
     snapshot_every : int, optional
         Copy both vector tables every this many steps (plus at the start and the
         end) into ``model.snapshots`` — for watching the vectors move.
@@ -357,7 +371,8 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     keep_probs = keep_probabilities(vocab.counts, config["subsample"])
     # Overflow is detected explicitly (TrainingDivergedError), so numpy's warnings would only be noise.
     with _single_threaded_blas(config["negatives"] == "shared"), _thread_pool(config["workers"]) as pool, \
-            tqdm(total=config["epochs"] * n_tokens, unit="word", unit_scale=True, disable=not progress,
+            tqdm(total=config["epochs"] * n_tokens, unit="word", unit_scale=True,
+                 disable=not show_progress(progress), leave=progress is not None,
                  desc=f"{config['architecture']}/{config['loss']}") as bar, \
             np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(config["epochs"]):
