@@ -304,8 +304,12 @@ class _Parser:
         return node
 
     def postfix(self, node):
+        superscripted = False
         while True:
             if self.at_op("^"):
+                if superscripted:
+                    raise self.error("a double superscript, which TeX refuses: group the first one, as in {x^{2}}^{T}")
+                superscripted = True
                 caret = self.take()
                 if self._transpose_follows():
                     node = Transpose(node, caret.pos)
@@ -318,6 +322,7 @@ class _Parser:
                 _check_exponent(self, exponent, caret)
                 node = Power(node, exponent, caret.pos)
             elif self.at_op("_") and isinstance(node, _Bracketed):
+                superscripted = False
                 underscore = self.take()
                 node = Entry(node.node, self.subscript(), underscore.pos)
             else:
@@ -438,7 +443,11 @@ class _Parser:
         if self.at_op("_"):
             self.take()
             index = self.subscript()
-        primes += self.primes()
+        trailing = self.primes()
+        if primes and index and not trailing and self.at_op("^"):
+            raise self.error("a double superscript: TeX reads the prime of w'_{ij}^{T} as a first superscript; "
+                             "write {w'_{ij}}^{T}")
+        primes += trailing
         node = Symbol(name, hat, primes, index, pos)
         if name in _CALLABLE and not hat and not primes and self.at_op("("):
             return self.call(node)
