@@ -30,11 +30,12 @@ True
 >>> read_latex(r"\foo{x}")
 Traceback (most recent call last):
 ...
-w2vlib.symbolic.notation.latex.NotationError: unknown macro \foo at character 0 of `\foo{x}`
+w2vlib.symbolic.notation.reader.NotationError: unknown macro \foo at character 0 of `\foo{x}`
 """
 
 import re
 
+from .reader import MAX_DEPTH, NotationError, TokenReader
 from .tree import (
     Add, Apply, Call, Condition, Derivative, Entry, Frac, Index, IndexOf, IndexSum, Label, Mul,
     Number, Power, Sum, Symbol, Transpose, Zero,
@@ -45,22 +46,8 @@ __all__ = ["read_latex", "NotationError", "tokenize", "MAX_CHARACTERS", "MAX_TOK
 
 MAX_CHARACTERS = 4000   # one displayed line
 MAX_TOKENS = 2000
-MAX_DEPTH = 40          # nested groups, fractions, sums, powers …
 MAX_EXPONENT = 16       # |n| of a numeric power
 MAX_DIGITS = 30
-
-
-class NotationError(ValueError):
-    """Text that is not the book's notation; the message names what and where."""
-
-    def __init__(self, message, position=None, text=None):
-        self.position = position
-        self.text = text
-        if position is not None:
-            snippet = text if text is not None and len(text) <= 60 else None
-            where = f" at character {position}" + (f" of `{snippet}`" if snippet else "")
-            message = f"{message}{where}"
-        super().__init__(message)
 
 
 # ------------------------------------------------------------------------------ tokens
@@ -157,38 +144,11 @@ _CALLABLE = {"J", "P", "CE", "diag"}
 _TRANSPOSE_LETTERS = {"T"}
 
 
-class _Parser:
+class _Parser(TokenReader):
     def __init__(self, text, offset=0):
-        self.text = text
-        self.offset = offset
-        self.tokens = tokenize(text, offset)
-        self.i = 0
-        self.depth = 0
+        super().__init__(text, tokenize(text, offset), what="line", offset=offset)
 
     # -------------------------------------------------------------- helpers
-    def error(self, message, token=None):
-        token = token if token is not None else self.peek()
-        pos = (token.pos - self.offset) if token is not None else len(self.text)
-        return NotationError(message, pos, self.text)
-
-    def peek(self, ahead=0):
-        j = self.i + ahead
-        return self.tokens[j] if j < len(self.tokens) else None
-
-    def at(self, kind, value=None, ahead=0):
-        token = self.peek(ahead)
-        return token is not None and token.is_(kind, value)
-
-    def at_op(self, value, ahead=0):
-        return self.at("op", value, ahead)
-
-    def take(self):
-        token = self.peek()
-        if token is None:
-            raise self.error("the line ends too early")
-        self.i += 1
-        return token
-
     def expect_op(self, value):
         token = self.peek()
         if token is None or not token.is_("op", value):
@@ -196,14 +156,6 @@ class _Parser:
             raise self.error(f"expected {value!r} but found {found}", token)
         self.i += 1
         return token
-
-    def enter(self):
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.error(f"the formula is nested too deeply (more than {MAX_DEPTH} levels)")
-
-    def leave(self):
-        self.depth -= 1
 
     def group(self, parse):
         """``{ … }`` parsed by ``parse``, or a single token (as TeX reads ``x^2``)."""
@@ -236,22 +188,6 @@ class _Parser:
             token = self.peek()
             raise self.error(f"unexpected {_show(token)}", token)
         return node
-
-    def expression(self):
-        self.enter()
-        start = self.peek()
-        terms = []
-        sign = 1
-        if self.at_op("+") or self.at_op("-"):
-            sign = 1 if self.take().value == "+" else -1
-        terms.append((sign, self.term()))
-        while self.at_op("+") or self.at_op("-"):
-            sign = 1 if self.take().value == "+" else -1
-            terms.append((sign, self.term()))
-        self.leave()
-        if len(terms) == 1 and terms[0][0] == 1:
-            return terms[0][1]
-        return Add(tuple(terms), start.pos if start else 0)
 
     def term_ends(self):
         token = self.peek()
@@ -297,12 +233,6 @@ class _Parser:
         return self.term()
 
     # -------------------------------------------------------------- factors
-    def factor(self):
-        self.enter()
-        node = self.postfix(self.primary())
-        self.leave()
-        return node
-
     def postfix(self, node):
         superscripted = False
         while True:

@@ -39,7 +39,8 @@ w2vlib.symbolic.notation.plain.UnknownName: unknown name 'import' at character 0
 
 import re
 
-from .latex import MAX_CHARACTERS, MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_TOKENS, NotationError, _interpret_row
+from .latex import MAX_CHARACTERS, MAX_DIGITS, MAX_EXPONENT, MAX_TOKENS, NotationError, _interpret_row
+from .reader import TokenReader
 from .tree import (
     Add, Apply, Call, Condition, Frac, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, walk,
 )
@@ -136,36 +137,10 @@ def _number(text, pos):
     return Number(numerator, denominator, pos)
 
 
-class _PlainParser:
+class _PlainParser(TokenReader):
     def __init__(self, text):
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.i = 0
-        self.depth = 0
+        super().__init__(text, _tokenize(text), what="answer")
         self.rest_taken = False
-
-    # ------------------------------------------------------------------ helpers
-    def error(self, message, token=None):
-        token = token if token is not None else self.peek()
-        return NotationError(message, token.pos if token is not None else len(self.text), self.text)
-
-    def peek(self, ahead=0):
-        j = self.i + ahead
-        return self.tokens[j] if j < len(self.tokens) else None
-
-    def at(self, kind, value=None, ahead=0):
-        token = self.peek(ahead)
-        return token is not None and token.kind == kind and (value is None or token.value == value)
-
-    def at_op(self, value, ahead=0):
-        return self.at("op", value, ahead)
-
-    def take(self):
-        token = self.peek()
-        if token is None:
-            raise self.error("the answer ends too early")
-        self.i += 1
-        return token
 
     def expect(self, value):
         token = self.peek()
@@ -173,14 +148,6 @@ class _PlainParser:
             found = "the end of the answer" if token is None else repr(token.value)
             raise self.error(f"expected {value!r} but found {found}", token)
         return self.take()
-
-    def enter(self):
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.error(f"the answer is nested too deeply (more than {MAX_DEPTH} levels)")
-
-    def leave(self):
-        self.depth -= 1
 
     # ------------------------------------------------------------------ grammar
     def read(self):
@@ -195,22 +162,6 @@ class _PlainParser:
                 raise self.error("write one expression (a ',' only separates indices or a sum's range)", token)
             raise self.error(f"unexpected {token.value!r}", token)
         return node
-
-    def expression(self):
-        self.enter()
-        start = self.peek()
-        terms = []
-        sign = 1
-        if self.at_op("+") or self.at_op("-"):
-            sign = 1 if self.take().value == "+" else -1
-        terms.append((sign, self.term()))
-        while self.at_op("+") or self.at_op("-"):
-            sign = 1 if self.take().value == "+" else -1
-            terms.append((sign, self.term()))
-        self.leave()
-        if len(terms) == 1 and terms[0][0] == 1:
-            return terms[0][1]
-        return Add(tuple(terms), start.pos if start else 0)
 
     def term_ends(self):
         token = self.peek()
@@ -256,12 +207,6 @@ class _PlainParser:
             factor = self.factor()
             return factor if sign.value == "+" else Add(((-1, factor),), sign.pos)
         return self.factor()
-
-    def factor(self):
-        self.enter()
-        node = self.postfix(self.primary())
-        self.leave()
-        return node
 
     def postfix(self, node):
         while True:
