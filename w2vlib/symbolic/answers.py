@@ -42,16 +42,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from w2vlib.symbolic.checker import (
-    Comparison, _call_with_time_limit, _normalize, _prove, compare, format_point, format_value,
-)
+from w2vlib.symbolic.checker import compare, format_point, format_value
 from w2vlib.symbolic.configurations import configurations
 from w2vlib.symbolic.notation import NotationError, ShapeError, evaluate, read_latex
 from w2vlib.symbolic.notation.evaluate import ZERO, IndexValue
 from w2vlib.symbolic.notation.latex import _ALIASES, _DECORATION, _GREEK, _KNOWN
 from w2vlib.symbolic.notation.plain import UnknownName, read_plain
 from w2vlib.symbolic.notation.render import to_latex
-from w2vlib.symbolic.notation.tree import Add, Apply, Call, Derivative, Index, Mul, Number, Power, Sum, Symbol, Zero
+from w2vlib.symbolic.notation.tree import (
+    Add, Apply, Call, Derivative, Index, Mul, Number, Power, Sum, Symbol, Zero, children, free_letters, walk,
+)
 from w2vlib.symbolic.notation.unicode import normalize
 
 __all__ = ["Question", "Feedback", "QUESTIONS", "check_answer", "read_answer", "Reading"]
@@ -515,45 +515,6 @@ def _apply_aliases(tree, aliases):
     return _rewrite(tree, swap)
 
 
-def _free_letters(node, bound=frozenset()):
-    """Index letters used in ``node`` and not bound by a sum around them."""
-    if isinstance(node, Sum):
-        inner = bound | {node.index.key}
-        letters = set()
-        for part in (node.lower, node.upper):
-            if part is not None:
-                letters |= _free_letters(part, bound)
-        for part in (node.body, *node.conditions):
-            letters |= _free_letters(part, inner)
-        return letters
-    if isinstance(node, Index):
-        return set() if node.key in bound else {node.key}
-    letters = set()
-    if hasattr(node, "__dataclass_fields__"):
-        for name in node.__dataclass_fields__:
-            value = getattr(node, name)
-            items = value if isinstance(value, tuple) else (value,)
-            for item in items:
-                for part in (item if isinstance(item, tuple) else (item,)):
-                    if hasattr(part, "__dataclass_fields__"):
-                        letters |= _free_letters(part, bound)
-    return letters
-
-
-def _nodes(tree):
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        if hasattr(node, "__dataclass_fields__"):
-            for name in node.__dataclass_fields__:
-                value = getattr(node, name)
-                for item in (value if isinstance(value, tuple) else (value,)):
-                    for part in (item if isinstance(item, tuple) else (item,)):
-                        if hasattr(part, "__dataclass_fields__"):
-                            stack.append(part)
-
-
 def _power_load(node):
     """Largest product of numeric exponents along nested powers (caps ((x^10)^10)^10)."""
     if isinstance(node, Power):
@@ -562,15 +523,7 @@ def _power_load(node):
             exponent = exponent.terms[0][1]
         size = abs(exponent.numerator) / exponent.denominator if isinstance(exponent, Number) else 16  # 2^m
         return max(size, 1) * _power_load(node.base)
-    loads = [1]
-    if hasattr(node, "__dataclass_fields__"):
-        for name in node.__dataclass_fields__:
-            value = getattr(node, name)
-            for item in (value if isinstance(value, tuple) else (value,)):
-                for part in (item if isinstance(item, tuple) else (item,)):
-                    if hasattr(part, "__dataclass_fields__"):
-                        loads.append(_power_load(part))
-    return max(loads)
+    return max([1, *(_power_load(part) for part in children(node))])
 
 
 def _negated(node):
@@ -580,7 +533,7 @@ def _negated(node):
 
 def _has_sigma_minus(tree):
     return any(isinstance(node, Apply) and node.function == "sigma" and _negated(node.argument)
-               for node in _nodes(tree))
+               for node in walk(tree))
 
 
 def _flip_sigma(tree, target):
@@ -857,8 +810,8 @@ def check_answer(question_id, text):
     if refusal:
         return feedback(False, refusal, "unreadable")
     expected = _expected(question_id)
-    free = _free_letters(tree)
-    component_letters = set(getattr(configs[0], "component_indices", ())) - _free_letters(read_latex(question.expected))
+    free = free_letters(tree)
+    component_letters = set(getattr(configs[0], "component_indices", ())) - free_letters(read_latex(question.expected))
     for letter in sorted(free & component_letters):
         return feedback(False, f"The index {letter} only has a meaning inside sum_{letter}(...): your answer "
                                f"leaves {letter} free. {question.syntax}", "unknown")
@@ -880,7 +833,7 @@ def check_answer(question_id, text):
 
 
 def _refusal(tree, question):
-    for node in _nodes(tree):
+    for node in walk(tree):
         if isinstance(node, Derivative):
             return (f"Write the result, not the derivative itself: {question.quantity} is what is asked. "
                     f"{question.syntax}")
@@ -974,42 +927,8 @@ def _verdict(question, tree, values, expected, configs, feedback):
 
 
 def _compare(value, truth):
-    """:func:`~w2vlib.symbolic.checker.compare`, with a fast proof tried before SymPy's general one."""
-    comparison = compare(value, truth, points=_POINTS, timeout=0)
-    if comparison.status != "numeric":
-        return comparison
-    finished, proved = _call_with_time_limit(lambda: _rational_in_exponentials(value, truth), _PROOF_SECONDS)
-    if (finished and proved) or _prove(_normalize(value, "answer"), _normalize(truth, "truth"), _PROOF_SECONDS):
-        return Comparison("proved", None, None, None, "SymPy proved the two sides equal")
-    return comparison
-
-
-def _rational_in_exponentials(a, b):
-    r"""True if ``a - b`` is zero as a rational function of its symbols and exponentials.
-
-    Each :math:`\exp(z)` becomes a positive symbol :math:`E_z` (and :math:`\exp(-z)` its inverse),
-    so that :math:`1 - \sigma(-z) = \sigma(z)` is a rational identity; a zero there is a proof
-    (the converse need not hold: SymPy's general proof is tried next).
-    """
-    atoms = {}
-
-    def atom(power):
-        argument = sympy.expand(power.args[0])
-        inverse = argument.could_extract_minus_sign()
-        key = -argument if inverse else argument
-        if key not in atoms:
-            atoms[key] = sympy.Dummy("E", positive=True)
-        return 1 / atoms[key] if inverse else atoms[key]
-
-    differences = list(a - b) if isinstance(a, sympy.MatrixBase) else [a - b]
-    for difference in differences:
-        difference = sympy.sympify(difference).replace(lambda node: isinstance(node, sympy.exp), atom)
-        if sympy.expand(difference) == 0:  # no common denominator needed (often the case)
-            continue
-        numerator, _ = sympy.together(difference).as_numer_denom()
-        if sympy.expand(numerator) != 0:
-            return False
-    return True
+    """:func:`~w2vlib.symbolic.checker.compare` with the answers' number of points and proof time."""
+    return compare(value, truth, points=_POINTS, timeout=_PROOF_SECONDS)
 
 
 def _matches_everywhere(values, targets):
@@ -1045,9 +964,9 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
                         .replace("}", ")") if "frac" in latex else latex
                     return specific or f"Your answer is {shown} times {question.quantity}: a factor is off."
     sums = _SUM_LETTERS.get(question.context, "")
-    free = _free_letters(tree)
+    free = free_letters(tree)
     for letter in sums:
-        if letter in free and letter not in _free_letters(read_latex(question.expected)):
+        if letter in free and letter not in free_letters(read_latex(question.expected)):
             wrapped = _wrap_sum(tree, letter)
             with_k = _wrap_sum(_drop_symbol(tree, "K"), letter) if _mentions_symbol(tree, "K") else None
             for candidate, message in ((with_k, f"K for Σ_{letter}: K times one term is not the sum over the "
@@ -1064,7 +983,7 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
                     return message
             return (f"{letter} is free in your answer, so it stands for one fixed {letter}: is a sum over "
                     f"{letter} missing?")
-    count = sum(1 for node in _nodes(tree) if isinstance(node, Apply) and node.function == "sigma")
+    count = sum(1 for node in walk(tree) if isinstance(node, Apply) and node.function == "sigma")
     for target in range(min(count, 6)):
         flipped = _flip_sigma(tree, target)
         try:
@@ -1102,7 +1021,7 @@ def _ratios(values, expected, comparisons):
 
 
 def _mentions_symbol(tree, name):
-    return any(isinstance(node, Symbol) and node.name == name and not node.index for node in _nodes(tree))
+    return any(isinstance(node, Symbol) and node.name == name and not node.index for node in walk(tree))
 
 
 def _drop_symbol(tree, name):
@@ -1119,6 +1038,6 @@ def _drop_symbol(tree, name):
 def _wrap_sum(tree, letter):
     """Each top-level term that uses ``letter`` wrapped in a sum over it."""
     terms = tree.terms if isinstance(tree, Add) else ((1, tree),)
-    wrapped = tuple((sign, Sum(Index(letter), None, None, (), term, False, term.pos) if letter in _free_letters(term)
+    wrapped = tuple((sign, Sum(Index(letter), None, None, (), term, False, term.pos) if letter in free_letters(term)
                      else term) for sign, term in terms)
     return Add(wrapped, tree.pos) if isinstance(tree, Add) or wrapped[0][0] < 0 else wrapped[0][1]

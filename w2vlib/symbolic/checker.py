@@ -407,9 +407,33 @@ def _is_zero_cheaply(difference):
     return sympy.expand(numerator) == 0
 
 
+def _is_zero_in_exponentials(difference):
+    r"""True if ``difference`` is zero as a rational function of its symbols and exponentials.
+
+    Each :math:`\exp(z)` becomes a positive symbol :math:`E_z` (and :math:`\exp(-z)` its inverse),
+    so that :math:`1 - \sigma(-z) = \sigma(z)` is a rational identity. A zero there is a proof
+    (substituting the exponentials back keeps it zero); a non-zero proves nothing.
+    """
+    atoms = {}
+
+    def atom(power):
+        argument = sympy.expand(power.args[0])
+        inverse = argument.could_extract_minus_sign()
+        key = -argument if inverse else argument
+        if key not in atoms:
+            atoms[key] = sympy.Dummy("E", positive=True)
+        return 1 / atoms[key] if inverse else atoms[key]
+
+    rational = sympy.sympify(difference).replace(lambda node: isinstance(node, sympy.exp), atom)
+    if sympy.expand(rational) == 0:  # often no common denominator is needed
+        return True
+    numerator, _ = sympy.together(rational).as_numer_denom()
+    return sympy.expand(numerator) == 0
+
+
 def _is_zero(difference):
     """Try successively stronger simplifications; True only if SymPy shows ``difference == 0``."""
-    if _is_zero_cheaply(difference):
+    if difference == 0 or _is_zero_in_exponentials(difference) or _is_zero_cheaply(difference):
         return True
     rewritten = difference.rewrite(sympy.exp)
     if rewritten != difference and _is_zero_cheaply(rewritten):

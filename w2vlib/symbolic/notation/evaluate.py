@@ -21,7 +21,7 @@ import sympy
 from .latex import NotationError
 from .tree import (
     Add, Apply, Call, Condition, Derivative, Entry, Frac, Index, IndexOf, IndexSum, Label, Mul,
-    Number, Power, Sum, Symbol, Transpose, Zero, walk,
+    Number, Power, Sum, Symbol, Transpose, Zero, free_letters,
 )
 
 __all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK", "MAX_POWER_BITS", "MAX_SECONDS"]
@@ -349,15 +349,9 @@ def _compare_key(left, right):
 
 
 def component_letters(tree, config):
-    """Component-index letters used in ``tree`` and not bound by one of its sums."""
-    bound, used = set(), []
-    for node in walk(tree):
-        if isinstance(node, Sum):
-            bound.add(node.index.key)
-        if isinstance(node, Index) and node.key in config.component_indices and node.key not in used:
-            used.append(node.key)
-    free = [letter for letter in config.component_indices if letter in used and letter not in bound]
-    return free
+    """Component-index letters used in ``tree`` and not bound by a sum around them, in the config's order."""
+    free = free_letters(tree)
+    return [letter for letter in config.component_indices if letter in free]
 
 
 def evaluate(tree, config, free=None):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "Node", "Number", "Symbol", "Index", "IndexSum", "IndexOf", "Label", "Zero", "Add", "Mul",
     "Frac", "Power", "Transpose", "Apply", "Call", "Sum", "Condition", "Derivative", "Entry",
-    "walk",
+    "children", "walk", "free_letters",
 ]
 
 
@@ -216,18 +216,38 @@ class Entry(Node):
     pos: int = field(default=0, compare=False, repr=False)
 
 
+def children(node):
+    """The nodes directly inside ``node`` (fields, tuples of them, and pairs such as ``Add.terms``)."""
+    for value in vars(node).values():
+        for item in (value if isinstance(value, tuple) else (value,)):
+            for part in (item if isinstance(item, tuple) else (item,)):
+                if isinstance(part, Node):
+                    yield part
+
+
 def walk(node):
     """Every node of a tree, depth first (indices included)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        for value in vars(current).values():
-            if isinstance(value, Node):
-                stack.append(value)
-            elif isinstance(value, tuple):
-                for item in value:
-                    if isinstance(item, Node):
-                        stack.append(item)
-                    elif isinstance(item, tuple):
-                        stack.extend(part for part in item if isinstance(part, Node))
+        stack.extend(children(current))
+
+
+def free_letters(node, bound=frozenset()):
+    """Index letters (with primes) used in ``node`` and not bound by a sum around them."""
+    if isinstance(node, Sum):
+        inner = bound | {node.index.key}
+        letters = set()
+        for part in (node.lower, node.upper):
+            if part is not None:
+                letters |= free_letters(part, bound)
+        for part in (node.body, *node.conditions):
+            letters |= free_letters(part, inner)
+        return letters
+    if isinstance(node, Index):
+        return set() if node.key in bound else {node.key}
+    letters = set()
+    for part in children(node):
+        letters |= free_letters(part, bound)
+    return letters
