@@ -705,7 +705,7 @@ class Derivation:
     True
     """
 
-    def __init__(self, lines, expression_sets, *, label=None, title=None, points=8, seed=0, timeout=2.0,
+    def __init__(self, lines, expression_sets, *, label=None, title=None, points=8, seed=0, timeout=5.0,
                  context=None):
         lines = list(lines)
         if not lines:
@@ -733,7 +733,7 @@ class Derivation:
         self._results = None
 
     @classmethod
-    def from_latex(cls, text, context, *, label=None, title=None, points=8, seed=0, timeout=2.0):
+    def from_latex(cls, text, context, *, label=None, title=None, points=8, seed=0, timeout=5.0):
         r"""A derivation read from the LaTeX that is displayed, checked at every size of ``context``.
 
         Parameters
