@@ -45,7 +45,7 @@ import sympy
 from w2vlib.symbolic.checker import compare, format_point, format_value
 from w2vlib.symbolic.configurations import configurations
 from w2vlib.symbolic.notation import NotationError, ShapeError, evaluate, read_latex
-from w2vlib.symbolic.notation.evaluate import ZERO, IndexValue
+from w2vlib.symbolic.notation.evaluate import MAX_SECONDS, ZERO, IndexValue
 from w2vlib.symbolic.notation.latex import _ALIASES, _DECORATION, _GREEK, _KNOWN
 from w2vlib.symbolic.notation.plain import UnknownName, read_plain
 from w2vlib.symbolic.notation.render import to_latex
@@ -559,7 +559,7 @@ def _value(tree, configuration, shape=None):
         value = ZERO
     else:
         try:
-            value = evaluate(tree, configuration)
+            value = evaluate(tree, configuration, seconds=MAX_SECONDS)
         except AttributeError:   # a zero vector met the configuration's final substitution
             value = ZERO
     if isinstance(value, IndexValue):

@@ -30,11 +30,12 @@ from .contexts import (
     cbow_context, negsamp_context, one_hot, rong_context, sigmoid_context, skipgram_context,
     softmax_context, symbol_matrix, symbol_vector,
 )
+from .generated import settings
 from .notation.evaluate import IndexValue, sigma_of
 from .notation.latex import NotationError
 from .notation.tree import Index, Label
 
-__all__ = ["Configuration", "CONTEXTS", "configurations", "known_symbols"]
+__all__ = ["Configuration", "CONTEXTS", "configurations", "generated_configurations", "known_symbols", "satisfies"]
 
 
 def _word(value, what="a word"):
@@ -210,49 +211,70 @@ _SymbolNode.key_letter = _key_letter
 class _LayeredConfiguration(Configuration):
     """Scores, hidden layer and weights as separate symbols, substituted in order.
 
-    ``layers`` lists ``(symbols, substitution)`` from the top (closest to the loss) down; a
-    derivative with respect to a symbol of layer L first substitutes every layer above L;
-    every value is finally written in the weights alone.
+    ``layers`` lists ``(symbols, substitution, definition)`` from the top (closest to the loss)
+    down; ``definition`` says in the book's notation how the layer is computed (``None`` for the
+    weights). A derivative with respect to a symbol of layer L first substitutes every layer above
+    L; every value is finally written in the weights alone. A derivative with respect to a layer
+    of a line that also uses what the layer is computed from (∂/∂s of a line with U and v_c) is
+    refused: those would silently count as constants.
     """
 
     layers = ()
 
     def prepare_derivative(self, body, variables):
-        for symbols, substitution in self.layers:
+        for position, (symbols, substitution, definition) in enumerate(self.layers):
             if variables[0] in symbols:
+                if definition is not None and body.free_symbols & self._upstream(position):
+                    raise NotationError(
+                        f"this derivative is taken with respect to a layer ({definition}) of a line that also "
+                        "uses what the layer is computed from; those would count as constants. Write the line "
+                        "in terms of the layer alone, or differentiate with respect to the weights")
                 return body
             body = body.xreplace(substitution)
         return body
 
+    def _upstream(self, position):
+        """Every symbol that layer ``position`` is computed from, through the layers below it."""
+        cache = self.__dict__.setdefault("_upstream_cache", {})
+        if position not in cache:
+            found = set()
+            for value in self.layers[position][1].values():
+                found |= value.free_symbols
+            for below in range(position + 1, len(self.layers)):
+                if found & self.layers[below][0]:
+                    found |= self._upstream(below)
+            cache[position] = found
+        return cache[position]
+
     def finalize(self, value):
-        for _, substitution in self.layers:
+        for _, substitution, _ in self.layers:
             value = value.xreplace(substitution)
         return value
-
-
 
 
 class SoftmaxConfiguration(_LayeredConfiguration):
     r""":math:`J = -\log\hat y_o`, :math:`\hat{\mathbf y} = \mathrm{softmax}(\mathbf s)`,
     :math:`\mathbf s = \mathbf U^\top\mathbf v_c` (the scores, a variable of their own, so that
-    :math:`\partial J/\partial\mathbf s` can be written); a free :math:`w` is a fixed word ≠ o."""
+    :math:`\partial J/\partial\mathbf s` can be written); a free :math:`w` is any fixed word (``o``
+    itself in some generated configurations: a claim about every :math:`w` is checked for
+    :math:`w = o` too, and a derivation about :math:`w \ne o` says so with ``where``)."""
 
     context = "softmax"
 
     def __init__(self, V, d, o, w):
-        ctx = softmax_context(V=V, d=d, o=o, w=w)
+        ctx = softmax_context(V=V, d=d, o=o)  # its own w ≠ o is not used: here a free w may be o
         scores = symbol_vector("s", V)
         yhat = _softmax_of(scores)
         J = -sympy.log(yhat[o, 0])
         super().__init__(f"|V| = {V}, d = {d}", J)
         self.layers = (
-            (set(scores), {scores[j, 0]: ctx.scores[j, 0] for j in range(V)}),
-            (set(ctx.U) | set(ctx.v_c), {}),
+            (set(scores), {scores[j, 0]: ctx.scores[j, 0] for j in range(V)}, "s = Uᵀv_c"),
+            (set(ctx.U) | set(ctx.v_c), {}, None),
         )
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         center = IndexValue("center", 0, None)
-        self.free = {"o": words[o], "w": words[w], "m": words[w], "c": center}
+        self.free = {"o": words[o], "w": words[w], "c": center}
         f = self.families
         other_centers = symbol_matrix("vo", d, V)  # center vectors of other words: J does not use them
 
@@ -337,22 +359,24 @@ class SigmoidConfiguration(Configuration):
 class NegativeSamplingConfiguration(Configuration):
     r""":math:`J = -\log\sigma(\mathbf u_o^\top\mathbf v_c) - \sum_{k=1}^K \log\sigma(-\mathbf u_k^\top\mathbf v_c)`.
 
-    A free :math:`k` is a negative drawn once; a free :math:`w` is a word drawn
-    :math:`n_w \ge 2` times; the negatives never include :math:`o`.
+    A free :math:`k` is a negative drawn once; a free :math:`w` is a drawn word (drawn
+    :math:`n_w \ge 2` times at the fixed sizes, any number of times :math:`\ge 1` in the generated
+    ones); the negatives never include :math:`o`.
     """
 
     context = "negative_sampling"
 
-    def __init__(self, d, V, o, neg):
+    def __init__(self, d, V, o, neg, w=None):
         ctx = negsamp_context(d=d, V=V, o=o, neg=neg)
         K = len(neg)
-        count = neg.count(ctx.repeated)
+        w = ctx.repeated if w is None else w
+        count = neg.count(w)
         super().__init__(f"d = {d}, |V| = {V}, K = {K} (a word drawn {count} times)", ctx.J)
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         draws = [IndexValue("draw", k, neg[k - 1]) for k in range(1, K + 1)]
         once = neg.index(ctx.once) + 1
-        self.free = {"o": words[o], "k": draws[once - 1], "w": words[ctx.repeated],
+        self.free = {"o": words[o], "k": draws[once - 1], "w": words[w],
                      "c": IndexValue("center", 0, None)}
         f = self.families
 
@@ -394,7 +418,7 @@ class SkipGramConfiguration(Configuration):
         at_offset = dict(zip([j for j in range(-m, m + 1) if j != 0], outside))
         at_offset[0] = c
         offsets = [IndexValue("offset", j, at_offset[j]) for j in range(-m, m + 1)]
-        self.free = {"c": words[c], "w": words[other], "m": words[other], "t": offsets[m]}
+        self.free = {"c": words[c], "w": words[other], "t": offsets[m]}
         f = self.families
         f[("v", False, 0, 1)] = lambda i: ctx.center_vectors[:, _word(i)]
         f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
@@ -454,10 +478,11 @@ class RongConfiguration(_LayeredConfiguration):
         super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
         self.ctx = ctx
         self.layers = (
-            (set(panel_scores), {panel_scores[c, j]: scores[j] for c in range(C) for j in range(V)}),
-            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}),
-            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}),
-            (set(ctx.W) | set(ctx.W_out), {}),
+            (set(panel_scores), {panel_scores[c, j]: scores[j] for c in range(C) for j in range(V)},
+             "u_{c,j} = u_j"),
+            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
+            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}, "h = Wᵀx"),
+            (set(ctx.W) | set(ctx.W_out), {}, None),
         )
         words = [IndexValue("word", j, j) for j in range(V)]
         panels = [IndexValue("panel", c, targets[c - 1]) for c in range(1, C + 1)]
@@ -518,9 +543,9 @@ class CBOWConfiguration(_LayeredConfiguration):
         super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
         self.ctx = ctx
         self.layers = (
-            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}),
-            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}),
-            (set(ctx.W) | set(ctx.W_out), {}),
+            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
+            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}, "h = (1/C) Σ_c v_{w_{I,c}}"),
+            (set(ctx.W) | set(ctx.W_out), {}, None),
         )
         words = [IndexValue("word", j, j) for j in range(V)]
         positions = [IndexValue("panel", c, context[c - 1]) for c in range(1, C + 1)]
@@ -586,6 +611,31 @@ def configurations(context):
         raise ValueError(f"unknown context {context!r}; the contexts are {', '.join(sorted(CONTEXTS))}")
     cls, settings = CONTEXTS[context]
     return tuple(cls(**setting) for setting in settings)
+
+
+@functools.lru_cache(maxsize=None)
+def generated_configurations(context):
+    """The generated :class:`Configuration` objects of a context (:mod:`.generated`; built once per process).
+
+    Checked in float64 only: their sizes and data vary widely, so that no wrong line can agree
+    with the right one by a coincidence of the fixed sizes.
+    """
+    cls, _ = CONTEXTS[context]
+    built = []
+    for setting in settings(context):
+        configuration = cls(**setting)
+        configuration.name = "generated: " + configuration.name
+        built.append(configuration)
+    return tuple(built)
+
+
+def satisfies(configuration, conditions):
+    """True when every condition (a notation :class:`~.notation.tree.Condition`, e.g. ``w \\ne o``)
+    holds for the free indices of ``configuration``."""
+    from .notation.evaluate import _Evaluator
+
+    evaluator = _Evaluator(configuration)
+    return all(evaluator.condition(condition, {}) for condition in conditions)
 
 
 def known_symbols(context):

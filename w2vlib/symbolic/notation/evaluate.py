@@ -30,8 +30,8 @@ __all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK
 MAX_WORK = 200_000
 #: Upper bound on the bits of an exact number a numeric power may make (towers such as ((2^{16})^{16})^{16}…).
 MAX_POWER_BITS = 4096
-#: Upper bound on the seconds one line may take at one configuration (expression swell, e.g. a long
-#: chain of symbolic matrix products, grows with each factor).
+#: Upper bound on the seconds one typed answer may take at one configuration (expression swell, e.g.
+#: a long chain of symbolic matrix products, grows with each factor).
 MAX_SECONDS = 5.0
 
 
@@ -354,7 +354,7 @@ def component_letters(tree, config):
     return [letter for letter in config.component_indices if letter in free]
 
 
-def evaluate(tree, config, free=None):
+def evaluate(tree, config, free=None, seconds=None):
     """Value of a notation tree at one configuration: a SymPy scalar or Matrix.
 
     A free component index (e.g. Rong's ``i`` and ``j``) makes the line a vector (one free
@@ -362,6 +362,10 @@ def evaluate(tree, config, free=None):
     letters found in ``tree``: a derivation evaluates every line over the free indices of all
     its lines, since "= w'_{ij}" holds for every panel c when the line before has a c. With
     three letters the rows run over the first two (the first slowest).
+
+    ``seconds`` bounds the wall-clock time (for text typed by a reader, which may be hostile); the
+    book's own lines pass None and are bounded by work alone (:data:`MAX_WORK`), so that their
+    marks never depend on the machine's load.
 
     Raises
     ------
@@ -372,10 +376,20 @@ def evaluate(tree, config, free=None):
     """
     from ..checker import _call_with_time_limit
 
-    finished, value = _call_with_time_limit(lambda: _evaluate(tree, config, free), MAX_SECONDS)
+    cache = config.__dict__.setdefault("_evaluated", {})
+    key = (tree, None if free is None else tuple(free))
+    if key in cache:
+        return cache[key]
+    finished, value = _call_with_time_limit(lambda: _evaluate(tree, config, free), seconds)
     if not finished:
-        raise NotationError(f"the line takes too long to evaluate (more than {MAX_SECONDS:g} s at {config.name})")
+        raise NotationError(f"the line takes too long to evaluate (more than {seconds:g} s at {config.name})")
+    if len(cache) < _CACHE_SIZE:
+        cache[key] = value
     return value
+
+
+#: Values kept per configuration (a chapter's derivations share left-hand sides such as ∂J/∂v_c).
+_CACHE_SIZE = 512
 
 
 def _evaluate(tree, config, free):
