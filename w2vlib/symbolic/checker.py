@@ -37,7 +37,9 @@ import sympy
 
 from . import numeric
 
-__all__ = ["compare", "Comparison", "Line", "Derivation", "StepResult", "DerivationError"]
+__all__ = ["compare", "Comparison", "Line", "Derivation", "Refusal", "StepResult", "DerivationError",
+           "numeric_disagreement",
+           "exact_difference"]
 
 #: Statuses of a comparison, from strongest to weakest.
 PROVED, NUMERIC, REFUTED, SHAPE = "proved", "numeric", "refuted", "shape"
@@ -170,8 +172,50 @@ def _real_disagreement(a_values, b_values):
     return None if position is None else ("entry", position)
 
 
-def format_point(point, digits=3):
-    """``"x = 0.123, y = -1.4"`` for a counterexample dict (display only).
+#: Internal symbol families → how the book writes one entry (0-based positions become 1-based).
+_BOOK_NAMES = [
+    (r"U_(\d+)_(\d+)", "(u_{{{1}}})_{{{0}}}", r"(\mathbf u_{{{1}}})_{{{0}}}"),
+    (r"v_c_(\d+)", "(v_c)_{{{0}}}", r"(\mathbf v_c)_{{{0}}}"),
+    (r"(?:Vc|vo)_(\d+)_(\d+)", "(v_{{{1}}})_{{{0}}}", r"(\mathbf v_{{{1}}})_{{{0}}}"),
+    (r"Wp_(\d+)_(\d+)", "w'_{{{0},{1}}}", r"w'_{{{0},{1}}}"),
+    (r"W_(\d+)_(\d+)", "w_{{{0},{1}}}", r"w_{{{0},{1}}}"),
+    (r"uc_(\d+)_(\d+)", "u_{{{0},{1}}}", r"u_{{{0},{1}}}"),
+    (r"(s|u|h)_(\d+)", "{0}_{{{1}}}", r"{0}_{{{1}}}"),
+    (r"eta", "η", r"\eta"),
+]
+#: Entries listed in a counterexample at most; a longer point is summarised.
+POINT_ENTRIES = 4
+
+
+def book_name(name, latex=False):
+    r"""How the book writes the quantity an internal symbol stands for (1-based, as in the text).
+
+    Examples
+    --------
+    >>> book_name("U_0_2"), book_name("v_c_1"), book_name("Wp_1_0", latex=True), book_name("x")
+    ('(u_{3})_{1}', '(v_c)_{2}', "w'_{2,1}", 'x')
+    """
+    for pattern, plain, tex in _BOOK_NAMES:
+        match = re.fullmatch(pattern, name)
+        if match:
+            parts = [part if not part.isdigit() else str(int(part) + 1) for part in match.groups()]
+            return (tex if latex else plain).format(*parts)
+    return name
+
+
+def _families(names):
+    shown = []
+    for name in names:
+        family = {"U": r"\mathbf U", "v_c": r"\mathbf v_c", "Vc": "the center vectors", "vo": "the center vectors",
+                  "W": r"\mathbf W", "Wp": r"\mathbf W'", "h": r"\mathbf h", "s": r"\mathbf s", "u": r"\mathbf u",
+                  "uc": "the panel scores"}.get(re.sub(r"(_\d+)+$", "", name), name)
+        if family not in shown:
+            shown.append(family)
+    return shown
+
+
+def format_point(point, digits=3, latex=False, limit=None):
+    r"""``"x = 0.123, (u_{3})_{1} = -1.4"`` for a counterexample dict, in the book's notation (display only).
 
     Parameters
     ----------
@@ -179,17 +223,28 @@ def format_point(point, digits=3):
         Symbol name → value, e.g. :attr:`Comparison.point`; ``None`` or ``{}`` gives ``""``.
     digits : int
         Decimal places kept.
+    latex : bool
+        Names as LaTeX (for inline math).
+    limit : int, optional
+        With more entries than this, say which quantities were drawn instead of listing them.
 
     Examples
     --------
-    >>> format_point({"x": 0.123456, "y": -1.4})
-    'x = 0.123, y = -1.4'
+    >>> format_point({"x": 0.123456, "U_0_1": -1.4})
+    'x = 0.123, (u_{2})_{1} = -1.4'
+    >>> format_point({f"U_{i}_0": 0.5 for i in range(6)}, limit=4)
+    'random entries of U (each in [−1.5, 1.5])'
     >>> format_point(None)
     ''
     """
     if not point:
         return ""
-    return ", ".join(f"{name} = {_format_number(value, digits)}" for name, value in point.items())
+    if limit is not None and len(point) > limit:
+        families = _families(point)
+        names = ", ".join(f"${f}$" if latex and f.startswith("\\") else f.replace("\\mathbf ", "")
+                          for f in families)
+        return f"random entries of {names} (each in [−1.5, 1.5])"
+    return ", ".join(f"{book_name(name, latex)} = {_format_number(value, digits)}" for name, value in point.items())
 
 
 def format_value(value, digits=4):
@@ -257,12 +312,15 @@ class _NumericCheck:
     difference too; points where a side is not finite (a pole) are skipped.
     """
 
-    def __init__(self, symbols, points, seed):
+    def __init__(self, symbols, points, seed, fixed_point=None):
         self.symbols = symbols
         self.points = points
-        generator = random.Random(seed)
-        self.candidates = [numeric.draw_point(symbols, generator, _DRAW_LOW, _DRAW_HIGH)
-                           for _ in range(points * _DRAWS_PER_POINT)]
+        if fixed_point is not None:  # a generated configuration: its one point
+            self.candidates = [{symbol: fixed_point[symbol] for symbol in symbols}]
+        else:
+            generator = random.Random(seed)
+            self.candidates = [numeric.draw_point(symbols, generator, _DRAW_LOW, _DRAW_HIGH)
+                               for _ in range(points * _DRAWS_PER_POINT)]
         self._values = {}
         self._caches = [dict() for _ in self.candidates]
 
@@ -300,7 +358,8 @@ def _refutation(point, a, b, a_value, b_value, disagreement):
     shape = _shape(a)
     kind, where = disagreement
     if kind == "complex":
-        message = (f"at {format_point(point) or 'every point'} the {where} side is not a real number "
+        message = (f"at {format_point(point, limit=POINT_ENTRIES) or 'every point'} the {where} side is not a "
+                   "real number "
                    f"(it leaves the domain where the other side is defined)")
         a_shown = _as_rows(a_value, shape) if numeric.is_real(a_value) else None
         b_shown = _as_rows(b_value, shape) if numeric.is_real(b_value) else None
@@ -308,7 +367,7 @@ def _refutation(point, a, b, a_value, b_value, disagreement):
     entry = None if shape == () else (where // shape[1], where % shape[1])
     a_shown, b_shown = _as_rows(a_value, shape), _as_rows(b_value, shape)
     at = f" in entry {entry}" if entry is not None else ""
-    message = (f"the two sides differ{at} at {format_point(point) or 'every point'}: "
+    message = (f"the two sides differ{at} at {format_point(point, limit=POINT_ENTRIES) or 'every point'}: "
                f"left side = {format_value(a_shown)}, right side = {format_value(b_shown)}")
     return Comparison(REFUTED, point, a_shown, b_shown, message, entry)
 
@@ -592,7 +651,22 @@ def compare(a, b, *, points=8, seed=0, timeout=None):
 def _tiny_refutation(point, size):
     return Comparison(REFUTED, point, None, None,
                       f"the two sides differ by a tiny but nonzero amount (about {size:.3g} at "
-                      f"{format_point(point)}); numbers in the notation are exact")
+                      f"{format_point(point, limit=POINT_ENTRIES)}); numbers in the notation are exact")
+
+
+def numeric_disagreement(a, b, seed=0, point=None):
+    """A ``"refuted"`` (or ``"shape"``) :class:`Comparison` where ``a`` and ``b`` differ in float64, else None.
+
+    At ``point`` (a generated configuration's fixed point), or at one random point drawn from
+    ``seed`` (poles skipped): the check of a generated configuration, whose sizes and data, not
+    its point, are what vary.
+    """
+    a, b = _normalize(a, "left side"), _normalize(b, "right side")
+    mismatch = _shape_comparison(a, b)
+    if mismatch is not None:
+        return mismatch
+    refutation, _ = _NumericCheck(_free_symbols(a, b), 1, seed, point).run(a, b)
+    return refutation
 
 
 # --------------------------------------------------------------------------- derivations
@@ -723,10 +797,11 @@ def _escape_markdown(text):
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
 
 
-def evaluate_lines(trees, lines, configuration, *, strict):
+def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
     """The value of every line at one configuration (a wrong line's shape problem kept as such).
 
-    ``strict`` (the fixed configurations): a line that the context cannot read is an authoring
+    ``letters`` maps a letter that the derivation's ``where`` introduces to the context's free
+    letter it stands for. ``strict`` (the fixed configurations): a line that the context cannot read is an authoring
     error (:class:`~.notation.NotationError`). At a generated configuration the same failure means
     the line only works at some sizes (a range written as 1..3 where it is 1..K): it is kept as
     an unevaluable value and so marked wrong there.
@@ -737,10 +812,11 @@ def evaluate_lines(trees, lines, configuration, *, strict):
 
     free = [letter for letter in configuration.component_indices
             if any(letter in component_letters(tree, configuration) for tree in trees)]
+    env = {letter: configuration.free[stand_in] for letter, stand_in in (letters or {}).items()}
     values = []
     for number, tree in enumerate(trees):
         try:
-            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free))
+            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, env=env))
         except ShapeError as error:
             values.append(_Unevaluable(f"{error} at {configuration.name}"))
         except NotationError as error:
@@ -761,12 +837,12 @@ class Derivation:
     One meaning of the marks, stated in the book's legend:
 
     - ✓ (proved): SymPy proved the line equal to the line before it at every fixed
-      configuration, it agrees with it in float64 at every generated one, and no line before it
-      is wrong;
+      configuration, it agrees with it in float64 at every generated one, and it equals the
+      derivation's first line;
     - ✗ (wrong): the line differs from the line before it somewhere (a counterexample), or its
-      shapes do not fit;
-    - (✗) (follows from a mistake): the line equals the line before it, but a line before it is
-      wrong, so it is wrong too;
+      shapes do not fit — also when it lands back on the right value after a wrong line;
+    - (✗) (follows from a mistake): the line equals the line before it, but not the first line:
+      it carries an earlier mistake;
     - ✓* (not proved): it agrees everywhere, but SymPy found no proof. A book derivation may
       show one only where its cell says why (``unproved``); :meth:`assert_valid` fails otherwise.
 
@@ -814,7 +890,8 @@ class Derivation:
         for index, line in enumerate(lines):
             if not isinstance(line, Line):
                 raise TypeError(f"lines[{index}] must be a Line, got {type(line).__name__}")
-        for name, values in list(expression_sets) + list(generated_sets):
+        generated_sets = [entry if len(entry) == 3 else (*entry, None) for entry in generated_sets]
+        for name, values, *_ in list(expression_sets) + list(generated_sets):
             if len(values) != len(lines):
                 raise ValueError(f"configuration {name!r} has {len(values)} values for {len(lines)} lines")
         if not expression_sets:
@@ -830,7 +907,7 @@ class Derivation:
         self.lhs_latex = lines[0].latex
         self.steps = lines
         self._expression_sets = [(name, list(values)) for name, values in expression_sets]
-        self._generated_sets = [(name, list(values)) for name, values in generated_sets]
+        self._generated_sets = [(name, list(values), point) for name, values, point in generated_sets]
         self.label = label
         self.title = title
         self.points = points
@@ -875,7 +952,7 @@ class Derivation:
         >>> [r.status for r in d.verify()]
         ['given', 'proved']
         """
-        from .configurations import configurations, generated_configurations, satisfies
+        from .configurations import configurations, generated_configurations, introduced_letters, satisfies
         from .notation import NotationError, read_latex, split_aligned
         from .notation.latex import read_condition
 
@@ -889,12 +966,14 @@ class Derivation:
             except NotationError as error:
                 raise NotationError(f"line {number} ({line.latex.strip()[:60]}): {error}") from None
         conditions = [read_condition(part) for part in (where or "").split(",") if part.strip()]
-        fixed = [c for c in configurations(context) if satisfies(c, conditions)]
+        letters = introduced_letters(conditions, configurations(context)[0])
+        fixed = [c for c in configurations(context) if satisfies(c, conditions, letters)]
         if not fixed:
             raise NotationError(f"no fixed configuration of the {context} context satisfies {where}")
-        generated = [c for c in generated_configurations(context) if satisfies(c, conditions)]
-        sets = [(c.name, evaluate_lines(trees, lines, c, strict=True)) for c in fixed]
-        generated_sets = [(c.name, evaluate_lines(trees, lines, c, strict=False)) for c in generated]
+        generated = [c for c in generated_configurations(context) if satisfies(c, conditions, letters)]
+        sets = [(c.name, evaluate_lines(trees, lines, c, strict=True, letters=letters)) for c in fixed]
+        generated_sets = [(c.name, evaluate_lines(trees, lines, c, strict=False, letters=letters),
+                           c.consistent_point) for c in generated]
         return cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
                    context=context, generated_sets=generated_sets, where=where, unproved=unproved)
 
@@ -906,7 +985,7 @@ class Derivation:
     @property
     def generated_configurations(self):
         """Names of the generated configurations it is checked at in float64."""
-        return [name for name, _ in self._generated_sets]
+        return [name for name, _, _ in self._generated_sets]
 
     def __repr__(self):
         name = self.title or self.lhs_latex
@@ -923,29 +1002,38 @@ class Derivation:
     def _verify(self):
         fixed = [self._verify_one(name, values, prove=True, seed=self.seed)
                  for name, values in self._expression_sets]
-        generated = [self._verify_one(name, values, prove=False, seed=self.seed + 1 + number)
-                     for number, (name, values) in enumerate(self._generated_sets)]
+        generated = [self._verify_one(name, values, prove=False, seed=self.seed + 1 + number, point=point)
+                     for number, (name, values, point) in enumerate(self._generated_sets)]
         merged = [_merge([results[index] for results in fixed], [results[index] for results in generated])
                   for index in range(len(self.steps))]
-        return _propagate(merged)
+        latest_error = None
+        for position, result in enumerate(merged):
+            if result.is_error:
+                latest_error = result.index
+            elif result.status == FOLLOWS_ERROR:
+                merged[position] = dataclasses.replace(result, follows=latest_error)
+        return merged
 
-    def _verify_one(self, configuration, expressions, *, prove, seed):
+    def _verify_one(self, configuration, expressions, *, prove, seed, point=None):
         """Verdicts at one configuration: each line against the line before it (and against step 0)."""
         expressions = [value if isinstance(value, _Unevaluable) else _normalize(value, f"steps[{i}].expr")
                        for i, value in enumerate(expressions)]
         points = self.points if prove else 1
         numeric = _NumericCheck(_free_symbols(*[e for e in expressions if not isinstance(e, _Unevaluable)]),
-                                points, seed)
+                                points, seed, point)
         results = [StepResult(0, self.steps[0], GIVEN, configuration=configuration)]
         if isinstance(expressions[0], _Unevaluable):
             failure = Comparison(SHAPE, None, None, None, expressions[0].message)
             results[0] = StepResult(0, self.steps[0], SHAPE, failure, failure, configuration=configuration)
         for index in range(1, len(self.steps)):
             vs_previous = self._numeric_comparison(numeric, expressions, index - 1, index)
-            vs_first = self._numeric_comparison(numeric, expressions, 0, index) if prove else None
+            vs_first = self._numeric_comparison(numeric, expressions, 0, index)
             if prove and vs_previous.equal:
                 vs_previous = self._try_proof(expressions, index - 1, index, vs_previous)
-            results.append(StepResult(index, self.steps[index], vs_previous.status, vs_previous, vs_first,
+            status = vs_previous.status
+            if vs_previous.equal and not vs_first.equal:  # right from the line before, wrong from the start
+                status = FOLLOWS_ERROR
+            results.append(StepResult(index, self.steps[index], status, vs_previous, vs_first,
                                       configuration=configuration))
         return results
 
@@ -1009,7 +1097,7 @@ class Derivation:
             shapes = comparison.message.replace("left side", f"step {result.index - 1}")
             lines.append(f"    shapes differ: {shapes.replace('right side', f'step {result.index}')}")
         elif comparison.point is not None and comparison.a_value is not None:
-            lines.append(f"    counterexample: {format_point(comparison.point, digits=4)}")
+            lines.append(f"    counterexample: {format_point(comparison.point, digits=4, limit=POINT_ENTRIES)}")
             lines.append(f"    step {result.index - 1} = {format_value(comparison.a_value)}")
             lines.append(f"    step {result.index} = {format_value(comparison.b_value)}")
             if comparison.entry is not None:
@@ -1157,27 +1245,36 @@ class Derivation:
         return text
 
     def _error_sentence(self, error, markdown):
-        """One sentence naming the wrong step (its LaTeX as inline math in Markdown) and the counterexample."""
+        """One sentence naming the wrong step (its LaTeX as inline math in Markdown) and the counterexample,
+        in the book's notation: the configuration, the entries drawn (when few) and both values."""
         comparison, step = error.vs_previous, error.step
 
-        def code(text):
-            return f"`{text}`" if markdown else text
+        def math(text):
+            return f"${text}$" if markdown else text
 
         if markdown:
             name = f"Step {error.index}, ${step.latex.strip()}$" + (f" ({_markdown_reason(step.reason)})," if step.reason else ",")
         else:
             name = f"Step {error.index}" + (f" ({_plain(step.reason)})" if step.reason else "")
+        at = error.configuration.replace("generated: ", "")
         if error.status == SHAPE:
             shapes = comparison.message.replace("left side", f"step {error.index - 1}").replace(
                 "right side", f"step {error.index}")
-            return f"{name} changes the shape: {shapes}."
-        if comparison.point is None:
+            return f"{name} changes the shape ({at}): {_escape_markdown(shapes) if markdown else shapes}."
+        if comparison.point is None or comparison.a_value is None or comparison.b_value is None:
             message = _escape_markdown(comparison.message) if markdown else comparison.message
-            return f"{name} cannot be checked: {message}."
-        entry = f" (first difference in entry {comparison.entry})" if comparison.entry is not None else ""
-        return (f"{name} does not follow: at {code(format_point(comparison.point))}, "
-                f"step {error.index - 1} is {code(format_value(comparison.a_value))} "
-                f"but step {error.index} is {code(format_value(comparison.b_value))}{entry}.")
+            return f"{name} does not follow from step {error.index - 1} ({at}): {message}."
+        point = format_point(comparison.point, latex=markdown, limit=POINT_ENTRIES)
+        if markdown and not point.startswith("random"):
+            point = math(point)
+        entry = ""
+        if comparison.entry is not None:
+            row, col = comparison.entry
+            entry = f" (first difference in entry {row + 1})" if _is_column(comparison.a_value) else \
+                f" (first difference in entry ({row + 1}, {col + 1}))"
+        return (f"{name} does not follow from step {error.index - 1}: at {_escape_markdown(at) if markdown else at}, "
+                f"with {point}, step {error.index - 1} is {math(_typeset(format_value(comparison.a_value), markdown))} "
+                f"but step {error.index} is {math(_typeset(format_value(comparison.b_value), markdown))}{entry}.")
 
     def _repr_markdown_(self):
         r"""MyST: the ``aligned`` math block (marks and step numbers), its label, the reasons, the verdict."""
@@ -1193,29 +1290,77 @@ class Derivation:
         return f"$$\n{self._aligned(inline_reasons=True)}\n$$"
 
 
+class Refusal:
+    r"""A displayed line that the checker must refuse to read, shown with the checker's reason.
+
+    For a line that has no meaning (a derivative by a layer of a line written in what the layer is
+    computed from): the book shows it, and the build fails if the checker ever reads it, or refuses
+    it for another reason than ``because``.
+
+    Examples
+    --------
+    >>> r = Refusal.from_latex(r"\frac{\partial}{\partial \mathbf{s}} \mathbf{u}_o^\top \mathbf{v}_c &= 0",
+    ...                        "softmax", because="with respect to a layer")
+    >>> "layer" in r.message
+    True
+    """
+
+    def __init__(self, text, message):
+        self.text = text
+        self.message = message
+
+    @classmethod
+    def from_latex(cls, text, context, *, because, **keywords):
+        """Check that the checker refuses ``text`` with a message containing ``because``."""
+        from .notation import NotationError
+
+        try:
+            Derivation.from_latex(text, context, **keywords)
+        except NotationError as error:
+            if because not in str(error):
+                raise DerivationError(f"expected the checker to refuse the lines for {because!r}, but it said: "
+                                      f"{error}") from None
+            return cls(text, str(error))
+        raise DerivationError(f"expected the checker to refuse to read {text.strip()[:80]!r} ({because}), "
+                              "but it read it")
+
+    def _repr_markdown_(self):
+        from .notation import split_aligned
+
+        rows = split_aligned(self.text)
+        lines = []
+        for number, row in enumerate(rows):
+            lhs = rows[0].lhs if number == 0 else ""
+            reason = rf" && {reason_latex(row.reason)}" if row.reason else ""
+            lines.append(f"{lhs} &= {row.rhs}{reason}")
+        math = "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
+        message = re.sub(r"^line \d+ \(.*?\): ", "", self.message)
+        return f"{math}\n\nThe checker refuses to read this line: {_escape_markdown(message)}.\n"
+
+
 _WEAKNESS = {GIVEN: 0, PROVED: 1, NUMERIC: 2, FOLLOWS_ERROR: 3, REFUTED: 4, SHAPE: 4}
 
 
 def _merge(fixed, generated=()):
-    """One verdict per line: the first failure at a fixed configuration, else at a generated one,
-    else the weakest verdict at the fixed ones (where the proofs are made)."""
+    """One verdict per line: the first failure at a fixed configuration, else at a generated one; else
+    "follows from a mistake" anywhere; else the weakest verdict at the fixed ones (where the proofs are made)."""
     for results in (fixed, generated):
         errors = [result for result in results if result.is_error]
         if errors:
             return errors[0]
+    follows = [result for result in list(fixed) + list(generated) if result.status == FOLLOWS_ERROR]
+    if follows:
+        return follows[0]
     return max(fixed, key=lambda result: _WEAKNESS[result.status])
 
 
-def _propagate(results):
-    """A line that equals the line before it, after a wrong line, is wrong too: (✗), follows from it."""
-    out, latest_error = [], None
-    for result in results:
-        if result.is_error:
-            latest_error = result.index
-        elif latest_error is not None and result.status in (PROVED, NUMERIC):
-            result = dataclasses.replace(result, status=FOLLOWS_ERROR, follows=latest_error)
-        out.append(result)
-    return out
+def _is_column(value):
+    return isinstance(value, list) and all(isinstance(row, list) and len(row) == 1 for row in value)
+
+
+def _typeset(shown, markdown):
+    """A :func:`format_value` text as LaTeX for inline math: ``(a, b)ᵀ`` → ``(a, b)^\\top``."""
+    return shown.replace("ᵀ", "^\\top").replace(";", ";\\;") if markdown else shown
 
 
 def _count_steps(indices):

@@ -27,15 +27,17 @@ import functools
 import sympy
 
 from .contexts import (
-    cbow_context, negsamp_context, one_hot, rong_context, sigmoid_context, skipgram_context,
+    matmul, cbow_context, negsamp_context, one_hot, rong_context, sigmoid_context, skipgram_context,
     softmax_context, symbol_matrix, symbol_vector,
 )
-from .generated import settings
+from .generated import describe, settings
+from .numeric import FixedPoint
 from .notation.evaluate import IndexValue, sigma_of
 from .notation.latex import NotationError
 from .notation.tree import Index, Label
 
-__all__ = ["Configuration", "CONTEXTS", "configurations", "generated_configurations", "known_symbols", "satisfies"]
+__all__ = ["Configuration", "CONTEXTS", "configurations", "generated_configurations", "known_symbols", "satisfies",
+           "introduced_letters"]
 
 
 def _word(value, what="a word"):
@@ -71,6 +73,8 @@ class Configuration:
     context = ""
     component_indices = ()
     describe_symbols = ""
+    #: The fixed random point of a generated configuration (a :class:`~.numeric.FixedPoint`), else None.
+    point = None
 
     def __init__(self, name, loss):
         self.name = name
@@ -83,6 +87,15 @@ class Configuration:
 
     def __repr__(self):
         return f"<{self.context} configuration {self.name}>"
+
+    @property
+    def consistent_point(self):
+        """The fixed point with every layer symbol at the value of its definition (generated configurations)."""
+        from .notation.evaluate import _ConsistentPoint
+
+        if "_consistent_point" not in self.__dict__:
+            self._consistent_point = _ConsistentPoint(self)
+        return self._consistent_point
 
     # -------------------------------------------------------------- what the evaluator asks
     def symbol(self, node, env, evaluator):
@@ -222,6 +235,15 @@ class _LayeredConfiguration(Configuration):
     layers = ()
 
     def prepare_derivative(self, body, variables):
+        if isinstance(body, sympy.MatrixBase):
+            return self._prepare_derivative(body, variables)
+        cache = self.__dict__.setdefault("_prepared", {})
+        key = (body, variables[0])
+        if key not in cache:
+            cache[key] = self._prepare_derivative(body, variables)
+        return cache[key]
+
+    def _prepare_derivative(self, body, variables):
         for position, (symbols, substitution, definition) in enumerate(self.layers):
             if variables[0] in symbols:
                 if definition is not None and body.free_symbols & self._upstream(position):
@@ -323,7 +345,7 @@ def _pair_loss(config, node, env, evaluator):
             or not isinstance(outside, sympy.MatrixBase) or center.shape != (config.ctx.d, 1) \
             or outside.shape != config.ctx.U.shape:
         raise NotationError("write J(v_c, o, U): a center vector, an outside word, the matrix U", node.pos)
-    yhat = _softmax_of(outside.T * center)
+    yhat = _softmax_of(matmul(outside.T, center))
     return -sympy.log(yhat[_word(word), 0])
 
 
@@ -371,7 +393,8 @@ class NegativeSamplingConfiguration(Configuration):
         K = len(neg)
         w = ctx.repeated if w is None else w
         count = neg.count(w)
-        super().__init__(f"d = {d}, |V| = {V}, K = {K} (a word drawn {count} times)", ctx.J)
+        drawn = {1: "once", 2: "twice"}.get(count, f"{count} times")
+        super().__init__(f"d = {d}, |V| = {V}, K = {K} (a word drawn {drawn})", ctx.J)
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         draws = [IndexValue("draw", k, neg[k - 1]) for k in range(1, K + 1)]
@@ -480,7 +503,7 @@ class RongConfiguration(_LayeredConfiguration):
         self.layers = (
             (set(panel_scores), {panel_scores[c, j]: scores[j] for c in range(C) for j in range(V)},
              "u_{c,j} = u_j"),
-            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
+            (set(scores), {scores[j]: matmul(ctx.W_out[:, j].T, hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
             (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}, "h = Wᵀx"),
             (set(ctx.W) | set(ctx.W_out), {}, None),
         )
@@ -516,8 +539,8 @@ class RongConfiguration(_LayeredConfiguration):
         f[("e", False, 0, 1)] = lambda c: sympy.Matrix(V, 1, [error(panel(c), j) for j in range(V)])
         f[("EI", False, 0, 1)] = lambda j: EI[_word(j), 0]
         f[("EI", False, 0, 0)] = lambda: EI
-        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * EI)[_unit(i), 0]
-        f[("EH", False, 0, 0)] = lambda: ctx.W_out * EI
+        f[("EH", False, 0, 1)] = lambda i: matmul(ctx.W_out, EI)[_unit(i), 0]
+        f[("EH", False, 0, 0)] = lambda: matmul(ctx.W_out, EI)
         f[("x", False, 0, 0)] = lambda: ctx.x
         self.index_families[("j", True, 1)] = lambda c: words[targets[panel(c)]]
         self.domains["c"] = lambda lower, upper: self.counted(panels, lower, upper, 1, C, "the panels")
@@ -543,7 +566,7 @@ class CBOWConfiguration(_LayeredConfiguration):
         super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
         self.ctx = ctx
         self.layers = (
-            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
+            (set(scores), {scores[j]: matmul(ctx.W_out[:, j].T, hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
             (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}, "h = (1/C) Σ_c v_{w_{I,c}}"),
             (set(ctx.W) | set(ctx.W_out), {}, None),
         )
@@ -571,8 +594,8 @@ class CBOWConfiguration(_LayeredConfiguration):
         f[("t", False, 0, 0)] = lambda: ctx.t
         f[("e", False, 0, 1)] = lambda j: e[_word(j), 0]
         f[("e", False, 0, 0)] = lambda: e
-        f[("EH", False, 0, 0)] = lambda: ctx.W_out * e
-        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * e)[_unit(i), 0]
+        f[("EH", False, 0, 0)] = lambda: matmul(ctx.W_out, e)
+        f[("EH", False, 0, 1)] = lambda i: matmul(ctx.W_out, e)[_unit(i), 0]
         f[("x", False, 0, 1)] = lambda c: one_hot(V, _word(c))
         self.index_families[("w", False, 2)] = input_word
         self.index_families[("j", True, 0)] = lambda: words[center]
@@ -622,20 +645,50 @@ def generated_configurations(context):
     """
     cls, _ = CONTEXTS[context]
     built = []
-    for setting in settings(context):
+    for number, setting in enumerate(settings(context)):
         configuration = cls(**setting)
-        configuration.name = "generated: " + configuration.name
+        configuration.name = f"generated: {configuration.name}; {describe(context, setting)}"
+        configuration.point = FixedPoint(f"{context}:{number}")
         built.append(configuration)
     return tuple(built)
 
 
-def satisfies(configuration, conditions):
+def introduced_letters(conditions, configuration):
+    """Letters that a ``where`` condition introduces: ``m \\ne o`` with ``m`` unknown in the context makes
+    ``m`` a word like the context's free ``w`` (the free letter of the same kind as the right side).
+
+    Returns
+    -------
+    dict
+        Introduced letter → the context's free letter it stands for.
+    """
+    from .notation.tree import Index, Symbol as SymbolNode
+
+    letters = {}
+    for condition in conditions:
+        left, right = condition.left, condition.right
+        name = left.key if isinstance(left, Index) else left.key_letter() if isinstance(left, SymbolNode) \
+            and not left.index and not left.hat else None
+        other = right.key if isinstance(right, Index) else right.key_letter() if isinstance(right, SymbolNode) \
+            and not right.index and not right.hat else None
+        if name is None or name in configuration.free or other not in configuration.free:
+            continue
+        kind = configuration.free[other].kind
+        stand_ins = [letter for letter, value in configuration.free.items() if value.kind == kind and letter != other]
+        if not stand_ins:
+            raise NotationError(f"{name} in the condition has no meaning in the {configuration.context} context")
+        letters[name] = stand_ins[0]
+    return letters
+
+
+def satisfies(configuration, conditions, letters=None):
     """True when every condition (a notation :class:`~.notation.tree.Condition`, e.g. ``w \\ne o``)
-    holds for the free indices of ``configuration``."""
+    holds for the free indices of ``configuration`` (with the ``letters`` a condition introduced)."""
     from .notation.evaluate import _Evaluator
 
     evaluator = _Evaluator(configuration)
-    return all(evaluator.condition(condition, {}) for condition in conditions)
+    env = {letter: configuration.free[stand_in] for letter, stand_in in (letters or {}).items()}
+    return all(evaluator.condition(condition, env) for condition in conditions)
 
 
 def known_symbols(context):

@@ -26,7 +26,7 @@ True
 import functools
 import random
 
-__all__ = ["COUNT", "SEED", "settings"]
+__all__ = ["COUNT", "SEED", "settings", "describe"]
 
 #: Generated configurations per context.
 COUNT = 24
@@ -115,6 +115,35 @@ _DRAWS = {
     "cbow": _cbow,
     "sigmoid": _sigmoid,
 }
+
+
+def _words(words):
+    return "(" + ", ".join(str(word + 1) for word in words) + ")"
+
+
+def describe(context, setting):
+    """The discrete data of a generated configuration in words (words numbered from 1, as in the book).
+
+    Examples
+    --------
+    >>> describe("softmax", dict(V=4, d=2, o=1, w=1))
+    'o = word 2, w = o'
+    """
+    if context == "softmax":
+        w = "w = o" if setting["w"] == setting["o"] else f"w = word {setting['w'] + 1}"
+        return f"o = word {setting['o'] + 1}, {w}"
+    if context == "negative_sampling":
+        neg = setting["neg"]
+        return (f"o = word {setting['o'] + 1}, negatives {_words(neg)}, w = word {setting['w'] + 1} "
+                f"(n_w = {neg.count(setting['w'])})")
+    if context == "skipgram":
+        inside = ", the center word inside its window" if setting["c"] in setting["outside"] else ""
+        return f"c = word {setting['c'] + 1}, window {_words(setting['outside'])}{inside}"
+    if context == "rong":
+        return f"w_I = word {setting['input_word'] + 1}, targets {_words(setting['targets'])}"
+    if context == "cbow":
+        return f"context {_words(setting['context'])}, center word {setting['center'] + 1}"
+    return "a random x"
 
 
 @functools.lru_cache(maxsize=None)
