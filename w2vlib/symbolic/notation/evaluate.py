@@ -280,8 +280,9 @@ class _Evaluator:
         kinds = {}
         for letter in sorted(config.domains):
             kinds.setdefault(_domain_kind(config, letter), letter)
-        wanted = _BOUND_KINDS.get(node.upper.name) if isinstance(node.upper, Symbol) and not node.upper.index \
-            else None
+        upper = node.upper
+        wanted = _BOUND_KINDS.get(upper.name) if isinstance(upper, (Symbol, Index)) and not upper.primes \
+            and not getattr(upper, "index", ()) and not getattr(upper, "hat", False) else None
         if wanted is None and len(kinds) == 1:
             wanted = next(iter(kinds))
         if wanted is None:
@@ -290,7 +291,7 @@ class _Evaluator:
             raise NotationError(f"a sum over {index.key} needs its range in the {context} context, which sums "
                                 f"over {ranges} (or use the letters {', '.join(sorted(kinds.values()))})", index.pos)
         if wanted not in kinds:
-            raise NotationError(f"a sum over {index.key} up to {node.upper.name} has no meaning in the {context} "
+            raise NotationError(f"a sum over {index.key} up to {upper.name} has no meaning in the {context} "
                                 "context", index.pos)
         return Index(kinds[wanted], index.primes, index.pos)
 

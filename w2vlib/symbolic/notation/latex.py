@@ -222,6 +222,7 @@ class _Parser(TokenReader):
         self.enter()
         start = self.peek()
         factors = []
+        dots = 0
         while not self.term_ends():
             if self.at_op("*") or self.at("cmd", "cdot"):
                 sign = self.take()
@@ -232,6 +233,9 @@ class _Parser(TokenReader):
                 if sign.kind == "cmd":
                     # a \cdot b: the dot product of two columns, a product otherwise (evaluate's "dot")
                     left = factors[0] if len(factors) == 1 else Mul(tuple(factors), factors[0].pos)
+                    dots += 1
+                    if dots > MAX_DEPTH:
+                        raise self.error(f"too many \\cdot in one product (more than {MAX_DEPTH})", sign)
                     factor = self.factor()
                     factors = [Call("dot", (left, factor), "cdot", sign.pos)]
                     if _takes_rest(factor):
