@@ -113,13 +113,13 @@ ACCEPTED = [
 
 #: (context, typed answer, the book's spelling in LaTeX).
 ACCEPTED_PLAIN = [
-    ("softmax", "dot(u_o, v_c)", r"\mathbf{u}_o^\top \mathbf{v}_c"),
+    ("softmax", "u_o^T v_c", r"\mathbf{u}_o^{\mathsf T} \mathbf{v}_c"),
     ("softmax", "softmax(s)", r"\hat{\mathbf{y}}"),
     ("softmax", "softmax(U^T v_c)_o", r"\hat{y}_o"),
     ("softmax", "sum_{w in V} yhat_w u_w", r"\mathbf{U}\hat{\mathbf{y}}"),
     ("softmax", "sum_k exp(s_k)", r"\sum_{w} \exp(s_w)"),
     ("softmax", "sum_{i != o} yhat_i u_i", r"\sum_{w \ne o} \hat{y}_w \mathbf{u}_w"),
-    ("negative_sampling", "-log sigmoid(dot(u_o, v_c)) - sum_k log sigmoid(-dot(u_k, v_c))", "J"),
+    ("negative_sampling", "-log sigmoid(u_o^T v_c) - sum_{i=1}^K log sigmoid(-u_i^T v_c)", "J"),
     ("negative_sampling", "sum_{i=1}^K sigma(u_i^T v_c) u_i",
      r"\sum_{k=1}^{K} \sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{u}_k"),
 ]
@@ -159,10 +159,10 @@ REFUSED = [
 ]
 
 REFUSED_PLAIN = [
-    ("softmax", "dot(u_o)", "dot(…) takes two arguments"),
+    ("softmax", "softmax(s, s)", "softmax(…) takes one argument"),
     ("softmax", "softmax s", "softmax takes its argument in parentheses"),
     ("softmax", "softmax(yhat_o)", "softmax(…) takes a column vector"),
-    ("softmax", "dot(U, v_c)", "is the dot product of two columns of the same length"),
+    ("softmax", "dot(u_o, v_c)", "unknown name 'dot'"),
     ("softmax", "sum_o yhat_o", "the sum's index o already has a meaning"),
 ]
 

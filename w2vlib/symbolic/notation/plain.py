@@ -49,8 +49,9 @@ __all__ = ["read_plain", "UnknownName", "FUNCTION_NAMES", "CALL_NAMES", "NAMED_S
 
 #: Function spellings → the tree's function.
 FUNCTION_NAMES = {"exp": "exp", "log": "log", "ln": "log", "sigma": "sigma", "sigmoid": "sigma"}
-#: Functions of vectors → their number of arguments.
-CALL_NAMES = {"dot": 2, "softmax": 1}
+#: Functions of vectors → their number of arguments (``dot(u, v)`` is not one: an answer writes the
+#: dot product of two columns as ``u^T v``, and the answers' hint says so).
+CALL_NAMES = {"softmax": 1}
 #: Multi-letter names → (symbol name, hat, primes).
 NAMED_SYMBOLS = {
     "yhat": ("y", True, 0), "Wp": ("W", False, 1), "Wprime": ("W", False, 1), "EI": ("EI", False, 0),
@@ -296,12 +297,12 @@ class _PlainParser(TokenReader):
         return self.symbol()
 
     def call(self):
-        """``dot(u_o, v_c)`` (the dot product of two columns) and ``softmax(s)`` (of a column)."""
+        """``softmax(s)``, the softmax of a column (and ``softmax(s)_o``, one of its entries)."""
         token = self.take()
         count = CALL_NAMES[token.value]
         if not self.at_op("("):
             raise self.error(f"{token.value} takes its argument{'s' if count > 1 else ''} in parentheses: "
-                             + ("dot(u_o, v_c)" if token.value == "dot" else "softmax(s)"), token)
+                             f"{token.value}(s)", token)
         self.take()
         arguments = [self.expression()]
         while self.at_op(","):
