@@ -72,7 +72,41 @@
     });
   }
 
+  // Search results: Sphinx cuts each snippet from the page's source text, where math is still TeX
+  // (\(\mathbf{U}\hat{\mathbf{y}}\)). Show it as plain symbols instead.
+  var SYMBOLS = {top: "ᵀ", sigma: "σ", eta: "η", theta: "θ", alpha: "α", delta: "δ", partial: "∂",
+                 sum: "Σ", log: "log", exp: "exp", cdot: "·", times: "×", ne: "≠", le: "≤", ge: "≥",
+                 infty: "∞", in: "∈", mid: "|", quad: " ", qquad: " ", lvert: "|", rvert: "|"};
+  function plainMath(tex) {
+    var text = tex;
+    for (var i = 0; i < 4; i++) {  // innermost first
+      text = text.replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "($1)/($2)")
+        .replace(/\\hat\{([^{}]*)\}/g, "$1\u0302")
+        .replace(/\\(?:mathbf|mathrm|text|operatorname|boldsymbol|mathit)\{([^{}]*)\}/g, "$1");
+    }
+    return text.replace(/\\([A-Za-z]+)/g, function (_, name) { return name in SYMBOLS ? SYMBOLS[name] : name; })
+      .replace(/\\[,;:! ]/g, " ").replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+  }
+  function plainSearchSnippets() {
+    var results = document.getElementById("search-results");
+    if (!results) {
+      return;
+    }
+    var simplify = function () {
+      results.querySelectorAll("p.context").forEach(function (snippet) {
+        if (/\\[(\[]/.test(snippet.textContent)) {
+          snippet.textContent = snippet.textContent.replace(/\\[(\[]([\s\S]*?)(?:\\[)\]]|$)/g, function (_, tex) {
+            return plainMath(tex);
+          });
+        }
+      });
+    };
+    new MutationObserver(simplify).observe(results, {childList: true, subtree: true});
+    simplify();
+  }
+
   function start() {
+    plainSearchSnippets();
     wrapTables();
     whenTypeset(function () {
       moveAnnotations(document);
