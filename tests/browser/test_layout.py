@@ -123,8 +123,9 @@ async () => {
   const idle = [];
   // A matplotlib animation's buttons call methods of a global player object (onclick="anim….play()"):
   // a button that changes the player's state (playing, direction, speed) did something.
+  const callOf = (control) => (control.getAttribute('onclick') || '').match(/^\\s*(\\w+)\\.(\\w+)\\(/);
   const playerOf = (control) => {
-    const call = (control.getAttribute('onclick') || '').match(/^\\s*(\\w+)\\.\\w+\\(/);
+    const call = callOf(control);
     return call && window[call[1]] ? window[call[1]] : null;
   };
   const stateOf = (player) => player ? JSON.stringify(Object.entries(player)
@@ -133,7 +134,14 @@ async () => {
     if (control.type === 'radio' && control.checked) continue;  // choosing the chosen option is a no-op
     changes = 0;
     const before = control.type === 'radio' || control.type === 'checkbox' ? control.checked : control.value;
-    const player = playerOf(control), playerBefore = stateOf(player);
+    const player = playerOf(control);
+    if (player && /pause/i.test(callOf(control)[2]) && player.play_animation) {
+      if (player.first_frame) player.first_frame();
+      player.play_animation();  // a pause button is judged on a playing animation
+      await pause();
+      changes = 0;
+    }
+    const playerBefore = stateOf(player);
     if (control.tagName === 'SELECT') {
       control.selectedIndex = (control.selectedIndex + 1) %% control.options.length;
       control.dispatchEvent(new Event('change', {bubbles: true}));
