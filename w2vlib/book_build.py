@@ -40,7 +40,10 @@ def keep_vector_figures(shell=None):
     from matplotlib_inline.config import InlineBackend
 
     matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType, embedded (not Type 3)
-    # The inline backend reads this singleton when it starts, and updates the shell's
-    # formatters at once if it has started already (as `%config InlineBackend.figure_formats`).
-    InlineBackend.instance(parent=shell).figure_formats = set(BOOK_FIGURE_FORMATS)
+    # The inline backend reads this singleton when it starts; with its shell set, a change of
+    # formats updates the shell's formatters at once (as `%config InlineBackend.figure_formats`).
+    backend = InlineBackend.instance(parent=shell)
+    if backend.shell is None:
+        backend.shell = shell
+    backend.figure_formats = set(BOOK_FIGURE_FORMATS)
     return True
