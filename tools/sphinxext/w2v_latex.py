@@ -25,14 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
 TEXINPUTS = Path(__file__).parent / "w2v_texinputs"
 STYLE = TEXINPUTS / "w2vbook.sty"
+DOCUMENT_CLASS = TEXINPUTS / "w2vprint.cls"  # replaces sphinx-jupyterbook-latex's jupyterBook.cls
 TEACHER_PDF = "w2v-book.pdf"
 STUDENT_PDF = "w2v-book-student.pdf"
 DOWNLOADS = "_downloads"  # where the HTML site keeps the PDF
@@ -69,8 +72,11 @@ def pdf_name(config: Config) -> str:
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
-    # LaTeX: the style file next to the .tex, loaded at the end of the preamble.
-    config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
+    # LaTeX: the document class and the style file next to the .tex (the style file loaded at
+    # the end of the preamble). sphinx-jupyterbook-latex sets its own class at config-inited;
+    # this handler runs after it.
+    config.latex_additional_files = [*config.latex_additional_files, str(DOCUMENT_CLASS), str(STYLE)]
+    config.latex_theme = DOCUMENT_CLASS.stem
     elements = dict(config.latex_elements)
     elements["preamble"] = elements.get("preamble", "") + "\n\\usepackage{w2vbook}\n"
     elements.setdefault("fontpkg", FONTPKG)
@@ -170,6 +176,38 @@ def _add_stills(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Chapter numbers: the book's own ("2. Softmax gradients" is chapter 2), front matter unnumbered
+# ---------------------------------------------------------------------------------------------
+
+_NUMBERED_TITLE = re.compile(r"(\d+)\.\s+(.+)", re.S)
+
+
+class ChapterNumbers(SphinxPostTransform):
+    """LaTeX: number a page titled ``N. Title`` as chapter N (title ``Title``), the others not at all.
+
+    LaTeX would number every page of the book in turn (Notation 1, ..., "2. Softmax gradients"
+    4), so equations would be (4.1) where the chapter says 2. Runs on the whole book's tree.
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            section = next((child for child in start.children if isinstance(child, nodes.section)), None)
+            if section is None or not isinstance(section[0], nodes.title):
+                continue
+            title = section[0]
+            match = _NUMBERED_TITLE.fullmatch(title.astext().strip())
+            if match and len(title.children) == 1 and isinstance(title[0], nodes.Text):
+                title[0] = nodes.Text(match.group(2))
+                command = rf"\wtvnumberedchapter{{{int(match.group(1))}}}"
+            else:
+                command = r"\wtvunnumberedchapter"
+            start.insert(start.index(section), nodes.raw("", command + "\n", format="latex"))
+
+
+# ---------------------------------------------------------------------------------------------
 # The HTML book's link to the PDF
 # ---------------------------------------------------------------------------------------------
 
@@ -206,6 +244,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # "html": pages are rewritten (not re-read) when the PDF appears or disappears.
     app.add_config_value("w2v_pdf_download", "", "html")
     app.connect("config-inited", _on_config_inited, priority=600)  # after w2v_offline
+    app.add_post_transform(ChapterNumbers)
     app.connect("doctree-read", _add_stills, priority=400)  # before Sphinx collects the images
     app.connect("html-page-context", _on_page_context, priority=600)  # after the book theme's buttons
     app.connect("build-finished", _on_build_finished)
