@@ -208,6 +208,72 @@ class ChapterNumbers(SphinxPostTransform):
 
 
 # ---------------------------------------------------------------------------------------------
+# Long tables: split across pages, columns as wide as their text needs
+# ---------------------------------------------------------------------------------------------
+
+LONG_TABLE_ROWS = 15  # more rows than this (with wrapped cells) may not fit on one page
+
+
+LINE_CHARACTERS = 90  # about this many characters of the text font fill a line
+
+
+def column_widths(columns: list[list[str]]) -> list[int]:
+    """Widths (in characters, summing to about a line) for columns of cell texts.
+
+    Each column gets its longest word plus 2, and the rest of the line goes to the columns
+    in proportion to what twice their mean cell (up to 60 characters) needs beyond that.
+
+    >>> column_widths([["000", "001"], ["a long sentence that needs room", "short"], ["writer or scan"]])
+    [6, 47, 37]
+    """
+    needed = [2 + max((len(word) for cell in cells for word in cell.split()), default=1) for cells in columns]
+    wanted = [max(need, min(60, 2 * sum(map(len, cells)) // max(1, len(cells)))) for need, cells in zip(needed, columns)]
+    spare = max(0, LINE_CHARACTERS - sum(needed))
+    extra = sum(want - need for want, need in zip(wanted, needed)) or 1
+    return [need + round(spare * (want - need) / extra) for want, need in zip(wanted, needed)]
+
+
+class LongTables(SphinxPostTransform):
+    """LaTeX: a table of many rows becomes a ``longtable`` (it breaks across pages).
+
+    Sphinx makes a table a ``longtable`` only above 30 rows, and a ``tabulary`` cannot break:
+    ch07's table of findings ran off its page. A ``longtable`` without given widths has
+    columns that never wrap, so each column gets a width from its text: its longest word fits,
+    and the rest of the line is shared in proportion to the columns' longest cells.
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if "longtable" in table["classes"] or self._inside_a_box(table):
+                continue
+            rows = list(table.findall(nodes.row))
+            groups = list(table.findall(nodes.tgroup))
+            if len(rows) <= LONG_TABLE_ROWS or len(groups) != 1:
+                continue
+            colspecs = [child for child in groups[0].children if isinstance(child, nodes.colspec)]
+            if any(len(row.children) != len(colspecs) for row in rows):
+                continue  # spanning cells: keep Sphinx's layout
+            cells = [[row.children[index].astext() for row in rows] for index in range(len(colspecs))]
+            for colspec, width in zip(colspecs, column_widths(cells)):
+                colspec["colwidth"] = width
+            table["classes"] += ["longtable", "colwidths-given"]
+
+    @staticmethod
+    def _inside_a_box(node: nodes.Node) -> bool:
+        """A longtable cannot break inside an admonition, an exercise or another table."""
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, (nodes.Admonition, nodes.table)) or "exercise" in parent.get("classes", []) \
+                    or type(parent).__name__ in ("exercise_node", "solution_node", "proof_node"):
+                return True
+            parent = parent.parent
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
 # The HTML book's link to the PDF
 # ---------------------------------------------------------------------------------------------
 
@@ -245,6 +311,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("w2v_pdf_download", "", "html")
     app.connect("config-inited", _on_config_inited, priority=600)  # after w2v_offline
     app.add_post_transform(ChapterNumbers)
+    app.add_post_transform(LongTables)
     app.connect("doctree-read", _add_stills, priority=400)  # before Sphinx collects the images
     app.connect("html-page-context", _on_page_context, priority=600)  # after the book theme's buttons
     app.connect("build-finished", _on_build_finished)
