@@ -67,8 +67,8 @@ WIDGET_NOTE = (
 
 
 def pdf_name(config: Config) -> str:
-    """The PDF's file name for this edition (the student edition sets ``w2v_student_edition``)."""
-    return STUDENT_PDF if config.w2v_student_edition else TEACHER_PDF
+    """The PDF's file name for this edition (w2v_offline sets ``w2v_student_edition`` at config-inited)."""
+    return STUDENT_PDF if getattr(config, "w2v_student_edition", False) else TEACHER_PDF
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
@@ -305,8 +305,6 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    if "w2v_student_edition" not in app.config:  # normally added by w2v_offline
-        app.add_config_value("w2v_student_edition", False, "env")
     # "html": pages are rewritten (not re-read) when the PDF appears or disappears.
     app.add_config_value("w2v_pdf_download", "", "html")
     app.connect("config-inited", _on_config_inited, priority=600)  # after w2v_offline
