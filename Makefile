@@ -118,6 +118,7 @@ tex:
 
 pdf: tex student
 	@for edition in $(PDF_EDITIONS); do \
+	    start=$$SECONDS; \
 	    case $$edition in \
 	        teacher) config=; out=_build; pdf=w2v-book.pdf;; \
 	        student) config="--config $(STUDENT_CONFIG) --path-output _build/student"; out=_build/student/_build; \
@@ -132,6 +133,7 @@ pdf: tex student
 	    echo "$$edition PDF: $(CURDIR)/$$out/latex/$$pdf"; \
 	    echo "$(JB) build . $$config $(JB_FLAGS)  # the HTML edition links its PDF"; \
 	    $(JB) build . $$config $(JB_FLAGS) >/dev/null; \
+	    echo "$$edition PDF and link: $$((SECONDS - start)) s"; \
 	done
 
 notebooks: setup

@@ -196,3 +196,11 @@ def test_the_html_book_links_its_pdf(pdfs):
     html = page.read_text(encoding="utf-8")
     assert 'href="../_downloads/w2v-book.pdf"' in html, "the HTML book has no Book (PDF) download"
     assert (TEACHER_HTML / "_downloads" / "w2v-book.pdf").is_file()
+
+
+def test_no_character_is_missing_from_the_fonts(pdfs):
+    # XeLaTeX only logs a character its font lacks, and prints nothing in its place.
+    for path in pdfs:
+        log = path.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+        missing = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log)))
+        assert not missing, f"{path.name}: characters missing from the fonts: {missing}"

@@ -2,14 +2,19 @@
 
 Registered in ``_config.yml`` under ``sphinx: local_extensions``, next to ``w2v_offline``. It
 
-1. gives the LaTeX build ``w2vbook.sty`` (in ``w2v_texinputs/``): a ``\\class`` macro that prints
-   the symbolic checker's MathJax-only ``\\class{w2v-…}{…}`` marks as real glyphs (✓, ✓*, ✗, (✗)),
-   and fonts for the characters the text fonts lack;
-2. gives every animation and widget output a still picture for print, with a line saying where
+1. gives the LaTeX build (XeLaTeX) the files in ``w2v_texinputs/``: the document class
+   ``w2vprint.cls`` (sphinx-jupyterbook-latex's class without the packages only
+   texlive-fonts-extra has) and ``w2vbook.sty``, whose ``\\class`` macro prints the symbolic
+   checker's MathJax-only ``\\class{w2v-…}{…}`` marks as real glyphs (✓, ✓*, ✗, (✗)), plus
+   fonts for the characters the text fonts lack and accents grouped as MathJax groups them;
+2. numbers the chapters as the book does: a page titled ``N. Title`` is chapter N (its
+   equations are (N.1), (N.2), …) and the front and back matter are unnumbered;
+3. sets long tables as ``longtable`` (they break across pages) with column widths from their text;
+4. gives every animation and widget output a still picture for print, with a line saying where
    to run it: the last frame of a ``FuncAnimation.to_jshtml()`` player, the image shown by a
    widget (read from the notebook's saved widget state). The still is one more mime type of the
    output (``image/png``), so the HTML book keeps the live output and only LaTeX picks the still;
-3. adds **Book (PDF)** to the HTML book's download menu when ``make pdf`` has built the PDF of
+5. adds **Book (PDF)** to the HTML book's download menu when ``make pdf`` has built the PDF of
    the same edition before the HTML build (teacher: ``_build/latex/w2v-book.pdf``, student:
    ``_build/student/_build/latex/w2v-book-student.pdf``), and copies the PDF into the site.
 """
