@@ -192,6 +192,7 @@ class ChapterNumbers(SphinxPostTransform):
 
     LaTeX would number every page of the book in turn (Notation 1, ..., "2. Softmax gradients"
     4), so equations would be (4.1) where the chapter says 2. Runs on the whole book's tree.
+    The introduction, before the first part, gets empty running heads.
     """
 
     default_priority = 5
@@ -210,6 +211,9 @@ class ChapterNumbers(SphinxPostTransform):
             else:
                 command = r"\wtvunnumberedchapter"
             start.insert(start.index(section), nodes.raw("", command + "\n", format="latex"))
+        # The root page (the introduction, whose title is the book's) follows the contents:
+        # its pages would be headed "Contents".
+        self.document.insert(0, nodes.raw("", "\\markboth{}{}\n", format="latex"))
 
 
 # ---------------------------------------------------------------------------------------------
