@@ -20,3 +20,8 @@ from w2vlib.training import TrainingDivergedError, train
 # real text
 from w2vlib.datasets import load_analogies, load_enwiki_short, load_lee_background, load_simlex999, load_wordsim353
 from w2vlib.evaluation import analogy_accuracy, nearest_neighbours, spearman_correlation, word_similarity
+
+# the book build (W2V_BOOK_BUILD=1) keeps a vector copy of every figure for the printed book
+from w2vlib.book_build import keep_vector_figures as _keep_vector_figures
+
+_keep_vector_figures()
