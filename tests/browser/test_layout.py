@@ -289,7 +289,6 @@ def test_chapter_numbers_its_equations_figures_and_exercises(layout_visits, docn
             f"{docname}: first exercise {measured['exercise']!r}")
 
 
-@pytest.mark.xfail(reason="issue 20 item 4: lead", strict=False)
 @pytest.mark.parametrize("docname", PAGES)
 def test_no_internal_names_in_the_text(layout_visits, docname):
     text = layout_visits[docname, "wide"].require().themes["light"]["text"]
