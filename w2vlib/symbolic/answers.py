@@ -9,8 +9,10 @@ is ever executed. The tree is evaluated at **every** size configuration of the q
 context (:mod:`w2vlib.symbolic.configurations`: m, K, n and C vary, so that a factor such as
 m² or K − 1 that is right at one size is wrong at another) and compared there with the
 expected answer, itself written once as LaTeX and read by the same reader. An answer is
-*correct* only when SymPy proves it equal at every configuration; numeric agreement alone
-is reported as such and never called correct.
+*correct* only when SymPy proves it equal at every fixed configuration and it agrees in
+float64 at every generated one (:func:`~w2vlib.symbolic.configurations.generated_configurations`:
+sizes and data drawn from a fixed seed, such as w = o or a repeated negative); numeric agreement
+alone is reported as such and never called correct.
 
 Every parsed answer is shown back as LaTeX ("Understood as", :mod:`~.notation.render`).
 A wrong answer gets a message in plain words: a wrong shape, a flipped sign, a factor (K,

@@ -6,9 +6,11 @@ A context (``"softmax"``, ``"sigmoid"``, ``"negative_sampling"``, ``"skipgram"``
 K, m, C, N), built from real scalar SymPy symbols by the builders of
 :mod:`w2vlib.symbolic.contexts`. The notation evaluator
 (:mod:`w2vlib.symbolic.notation.evaluate`) asks a configuration for symbols, index values,
-sum ranges and functions; a derivation is checked at every configuration of its context,
-so that a wrong factor that happens to be right at one size (m² = 2m at m = 2, K − 1 = n at
-K = 3, n = 2) is caught at another.
+sum ranges and functions; a derivation is proved at every fixed configuration of its context,
+and checked in float64 at the generated ones (:func:`generated_configurations`, drawn by
+:mod:`~w2vlib.symbolic.generated` with sizes and data that vary independently), so that a
+wrong factor that happens to be right at the fixed sizes (m² − 3m + 6 = 2m at m = 2 and 3,
+(K + 1)/2 = n_w at K = 3, n_w = 2) is caught at another.
 
 Conventions (CS224n; Rong for ``rong`` and ``cbow``): vectors are columns,
 :math:`\mathbf U` is d×|V| with columns :math:`\mathbf u_w`; words are 0-based internally
@@ -17,7 +19,7 @@ and sums such as :math:`\sum_{w=1}^{|V|}` count from 1.
 Examples
 --------
 >>> [c.name for c in configurations("negative_sampling")]
-['d = 3, |V| = 6, K = 3 (a word drawn 2 times)', 'd = 2, |V| = 7, K = 5 (a word drawn 3 times)']
+['d = 3, |V| = 6, K = 3 (a word drawn twice)', 'd = 2, |V| = 7, K = 5 (a word drawn 3 times)']
 >>> sorted(CONTEXTS)
 ['cbow', 'negative_sampling', 'rong', 'sigmoid', 'skipgram', 'softmax']
 """
