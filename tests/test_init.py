@@ -40,6 +40,15 @@ def test_every_public_name_resolves_to_its_module():
     assert set(w2vlib.__all__) <= set(dir(w2vlib))
 
 
+def test_a_function_keeps_its_name_when_its_module_of_the_same_name_loads():
+    # w2vlib.gradcheck is the function, even after the module w2vlib.gradcheck was imported.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import w2vlib.gradcheck, w2vlib; from w2vlib import gradcheck; print(callable(gradcheck))"],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    assert loaded.stdout.strip() == "True"
+
+
 def test_an_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         w2vlib.nope

@@ -7,6 +7,8 @@ nothing is compiled by numba until a model is trained.
 """
 
 import importlib
+import sys
+import types
 
 # public name -> the module that defines it
 _EXPORTS = {
@@ -46,3 +48,16 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """``w2vlib`` itself. The import system binds each loaded submodule to its parent's attribute;
+    where a function has its module's name (``w2vlib.gradcheck``), the function keeps the name."""
+
+    def __setattr__(self, name, value):
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
