@@ -1,11 +1,12 @@
 /* Check your answer in the page: the answer boxes of the derivation exercises
  * (<form class="w2v-check" data-question="...">, written by tools/sphinxext/w2v_check.py).
  *
- * The first Check starts a Web Worker (w2v_check_worker.js) that runs Pyodide, SymPy and
+ * The first Check (or the first key typed into a box, so that Python loads while the reader
+ * types) starts a Web Worker (w2v_check_worker.js) that runs Pyodide, SymPy and
  * w2vlib.symbolic from _static/pyodide/: the verdict is the kernel's check_answer, computed in
- * the reader's browser with no server and no network. One answer may take CHECK_SECONDS once
- * Python is loaded; after that the worker is terminated (the only way to stop Python there)
- * and a fresh one is started, so a hostile answer cannot hang the page.
+ * the reader's browser with no server and no network. One answer may take
+ * w2vCheck.secondsPerAnswer once Python is loaded; after that the worker is terminated (the only
+ * way to stop Python there) and a fresh one is started, so a hostile answer cannot hang the page.
  *
  * window.w2vCheck(questionId, text) -> Promise of {correct, message, understood, status, hint}.
  * The last answer typed in each box is kept in localStorage ("w2v-answer:<question id>").
@@ -13,7 +14,6 @@
 (function () {
   "use strict";
 
-  const CHECK_SECONDS = 12; // one answer, once Python is loaded
   const START_SECONDS = 180; // loading Python and SymPy on a slow machine
   const STORAGE_PREFIX = "w2v-answer:";
   const here = document.currentScript ? document.currentScript.src : document.baseURI;
@@ -66,7 +66,15 @@
   }
 
   async function checkNow(questionId, text) {
-    worker = worker || startWorker();
+    if (window.location.protocol === "file:") {
+      return failure("The in-page checker runs Python in a Web Worker, which browsers do not start for a " +
+                     "page opened as a file: serve the book (make serve) and open it at http://127.0.0.1:8000/.");
+    }
+    try {
+      worker = worker || startWorker();
+    } catch (error) {
+      return failure(`The in-page checker could not start: ${error.message}.`);
+    }
     const state = worker;
     try {
       await state.ready;
@@ -76,15 +84,16 @@
     }
     progressListeners.forEach((listener) => listener("Checking…"));
     const id = nextId++;
+    const seconds = w2vCheck.secondsPerAnswer;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         state.results.delete(id);
         stopWorker(state);
         worker = startWorker(); // a fresh Python for the next answer, loading in the background
         resolve(failure(
-          `The check took longer than ${CHECK_SECONDS} s and was stopped. Simplify your answer ` +
+          `The check took longer than ${seconds} s and was stopped. Simplify your answer ` +
           "(expand less, fewer nested powers) and check again."));
-      }, CHECK_SECONDS * 1000);
+      }, seconds * 1000);
       state.results.set(id, (result) => {
         clearTimeout(timer);
         state.results.delete(id);
@@ -100,6 +109,12 @@
     queue = answer.catch(() => {});
     return answer;
   }
+  w2vCheck.secondsPerAnswer = 12; // once Python is loaded; the tests lower it to see the worker replaced
+  w2vCheck.warmUp = () => {
+    if (!worker && window.location.protocol !== "file:") {
+      try { worker = startWorker(); } catch (error) { /* reported by the check */ }
+    }
+  };
   window.w2vCheck = w2vCheck;
 
   // --- The boxes --------------------------------------------------------------------------------
@@ -155,6 +170,7 @@
     if (field.value) fitHeight(field);
 
     field.addEventListener("input", () => {
+      w2vCheck.warmUp(); // Python loads while the reader types
       storageSet(key, field.value);
       fitHeight(field);
     });
