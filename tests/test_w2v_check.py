@@ -107,3 +107,43 @@ def test_the_wheel_checks_answers_with_numpy_and_ipywidgets_unavailable(wheel):
 
 def test_the_runtime_files_are_named_once():
     assert w2v_check.PYODIDE_CORE == tuple(copy_assets.PYODIDE_FILES)
+
+
+def _doctree(*cells):
+    """A document with myst-nb code cells: (tags, source) each."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("page", get_default_settings(Parser))
+    for tags, source in cells:
+        cell = nodes.container(nb_element="cell_code", cell_metadata={"tags": tags}, classes=["cell"])
+        cell += nodes.container("", nodes.literal_block(source, source), nb_element="cell_code_source")
+        document += cell
+    return document
+
+
+def test_boxes_follow_the_stub_cells_that_call_check():
+    from docutils import nodes
+
+    document = _doctree(
+        (["student-stub", "skip-execution"], 'display(check("softmax_grad_outside_w", "..."))\ndisplay(check("softmax_grad_outside_o", "..."))'),
+        ([], 'check("softmax_grad_U", "v_c (yhat - y)^T")'),  # a solution cell: no box
+        (["student-stub"], "def f():\n    raise NotImplementedError"),
+    )
+    w2v_check._add_boxes(None, document)
+    children = list(document.children)
+    assert [type(child).__name__ for child in children] == ["container", "raw", "container", "container"]
+    soup = BeautifulSoup(children[1].astext(), "html.parser")
+    assert [form["data-question"] for form in soup.find_all("form")] == ["softmax_grad_outside_w", "softmax_grad_outside_o"]
+    ids = [field["id"] for field in soup.find_all("textarea")]
+    assert len(set(ids)) == 2 and isinstance(children[1], nodes.raw) and children[1]["format"] == "html"
+
+
+def test_an_unknown_question_id_is_a_build_warning(caplog):
+    document = _doctree((["student-stub"], 'check("no_such_question", "...")'))
+    with caplog.at_level("WARNING"):
+        w2v_check._add_boxes(None, document)
+    assert "no_such_question" in caplog.text
+    assert len(document.children) == 1  # no box
