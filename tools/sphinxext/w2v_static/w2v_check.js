@@ -48,7 +48,10 @@
       };
       thread.onerror = (event) => {
         clearTimeout(timer);
-        reject(new Error(event.message || "the checker's worker failed to start"));
+        const error = event.message || "the checker's worker stopped";
+        reject(new Error(error)); // while loading; after that, the answer being checked gets the error
+        state.results.forEach((answer) => answer(failure(`The in-page checker failed: ${error}. Check again to restart it.`)));
+        stopWorker(state);
       };
     });
     state.ready.catch(() => {}); // reported to the caller that awaits it
