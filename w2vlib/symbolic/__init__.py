@@ -14,7 +14,7 @@ One notation tree, with front ends and back ends (see :mod:`w2vlib.symbolic.nota
   :mod:`~w2vlib.symbolic.answer_guide` writes the page "How to write answers".
 """
 
-from .checker import Comparison, Derivation, DerivationError, Line, StepResult, compare
+from .checker import Comparison, Derivation, DerivationError, Line, Refusal, StepResult, compare
 from .configurations import CONTEXTS, configurations
 from .notation import NotationError, ShapeError
 

@@ -35,17 +35,15 @@ True
 import difflib
 import functools
 import html
-import random
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 import sympy
 
-from w2vlib.symbolic.checker import compare, format_point, format_value
+from w2vlib.symbolic.checker import Comparison, compare, exact_difference, format_point, format_value, numeric_disagreement
 from w2vlib.symbolic.configurations import configurations
 from w2vlib.symbolic.notation import NotationError, ShapeError, evaluate, read_latex
-from w2vlib.symbolic.notation.evaluate import ZERO, IndexValue
+from w2vlib.symbolic.notation.evaluate import MAX_SECONDS, ZERO, IndexValue
 from w2vlib.symbolic.notation.latex import _ALIASES, _DECORATION, _GREEK, _KNOWN
 from w2vlib.symbolic.notation.plain import UnknownName, read_plain
 from w2vlib.symbolic.notation.render import to_latex
@@ -59,7 +57,6 @@ __all__ = ["Question", "Feedback", "QUESTIONS", "check_answer", "read_answer", "
 _POINTS = 8
 _PROOF_SECONDS = 1.0
 _MAX_POWER = 64          # product of nested numeric powers, e.g. ((x^4)^4)^4
-_PRECISION = 50          # digits for the exact-difference test of a numeric-only agreement
 
 
 # --------------------------------------------------------------------------- public records
@@ -103,6 +100,9 @@ class Question:
         Plain names with a question-specific meaning (``"n"`` → ``"n_w"``).
     hidden : tuple
         Symbols that are the asked quantity itself and may not be used (``"EI"`` in the EI question).
+    where : str
+        The condition the question assumes on the context's free indices (LaTeX, ``w \\ne o``);
+        the generated configurations that break it are not used.
     """
 
     id: str
@@ -119,6 +119,7 @@ class Question:
     factors: dict = field(default_factory=dict)
     aliases: dict = field(default_factory=dict)
     hidden: tuple = ()
+    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,9 +181,9 @@ _CENTER_TERM = ("The window sum skips j = 0, the center word itself: write sum_j
 
 
 def _q(id, prompt, quantity, shape, hint, syntax, canonical, context, quantity_latex, expected,
-       mistakes=(), factors=None, aliases=None, hidden=()):
+       mistakes=(), factors=None, aliases=None, hidden=(), where=""):
     return Question(id, prompt, quantity, shape, hint, syntax, canonical, context, quantity_latex, expected,
-                    tuple(mistakes), dict(factors or {}), dict(aliases or {}), tuple(hidden))
+                    tuple(mistakes), dict(factors or {}), dict(aliases or {}), tuple(hidden), where)
 
 
 QUESTIONS = {
@@ -226,7 +227,8 @@ QUESTIONS = {
            "softmax", r"\frac{\partial J}{\partial \mathbf{u}_w}", r"\hat{y}_w \mathbf{v}_c",
            [(r"\hat{y}_o \mathbf{v}_c", "You used P(O=o|C=c) = ŷ_o; for u_w the factor is P(O=w|C=c) = ŷ_w."),
             (r"(\hat{y}_w - 1) \mathbf{v}_c", "The −v_c term only appears for the true word o: here y_w = 0, "
-                                              "so there is no −1.")]),
+                                              "so there is no −1.")],
+           where=r"w \ne o"),
         _q("softmax_grad_U",
            r"For the naive-softmax loss, write $\dfrac{\partial J}{\partial \mathbf{U}}$ (its columns are "
            r"$\partial J / \partial \mathbf{u}_w$).",
@@ -559,7 +561,7 @@ def _value(tree, configuration, shape=None):
         value = ZERO
     else:
         try:
-            value = evaluate(tree, configuration)
+            value = evaluate(tree, configuration, seconds=MAX_SECONDS)
         except AttributeError:   # a zero vector met the configuration's final substitution
             value = ZERO
     if isinstance(value, IndexValue):
@@ -596,7 +598,7 @@ def _mistakes(question_id):
         condition = entry[2] if len(entry) > 2 else None
         tree = _apply_aliases(read_answer(latex).tree, question.aliases)  # LaTeX, or plain for 2^m
         values = tuple(_value(tree, c) for c in configurations(question.context))
-        out.append((values, message, condition))
+        out.append((values, message, condition, tree))
     return tuple(out)
 
 
@@ -621,23 +623,6 @@ def _agrees(a, b):
         return compare(a, b, points=4, timeout=0).equal
     except (TypeError, ValueError):
         return False
-
-
-def _exactly_nonzero(difference):
-    """A point where ``difference`` is nonzero at 50 digits (numbers in answers are exact), or None."""
-    entries = list(difference) if isinstance(difference, sympy.MatrixBase) else [difference]
-    symbols = sorted(set().union(*[sympy.sympify(e).free_symbols for e in entries]), key=lambda s: s.name)
-    generator = random.Random(0)
-    for _ in range(3):
-        point = {s: sympy.Rational(generator.randint(-150, 150), 100) or sympy.Rational(1, 7) for s in symbols}
-        for entry in entries:
-            try:
-                value = sympy.sympify(entry).xreplace(point).evalf(_PRECISION)
-            except (TypeError, ValueError, ZeroDivisionError):
-                continue
-            if value.is_number and value.is_finite and abs(value) > sympy.Float(10) ** (-(_PRECISION - 10)):
-                return {s.name: float(v) for s, v in point.items()}, float(value)
-    return None
 
 
 # --------------------------------------------------------------------------- messages
@@ -892,16 +877,28 @@ def _verdict(question, tree, values, expected, configs, feedback):
         except (TypeError, ValueError) as error:
             return feedback(False, f"Your answer could not be evaluated: {error}.", "unreadable")
     if all(c.status == "proved" for c in comparisons):
+        found = _generated_refutation(question, tree)
+        if found is not None:
+            configuration, comparison = found
+            evidence = (f" There your expression gives {format_value(comparison.a_value)} but {quantity} is "
+                        f"{format_value(comparison.b_value)}." if comparison.a_value is not None else
+                        f" ({comparison.message}.)")
+            return feedback(False, f"Your answer is right at the fixed sizes ({'; '.join(c.name for c in configs)}) "
+                                   f"but not at {_without_prefix(configuration.name)}: something that depends on "
+                                   "the sizes or on which words repeat is off (count how many terms there are, "
+                                   f"and which words they are).{evidence}", "refuted")
         sizes = "; ".join(c.name for c in configs)
-        return feedback(True, f"Correct: SymPy proved it equal to {quantity} at every size checked ({sizes}).",
-                        "proved")
+        checked = len(_generated(question))
+        return feedback(True, f"Correct: SymPy proved it equal to {quantity} at every size checked ({sizes}), "
+                              f"and it agrees at {checked} more generated ones.", "proved")
     refuted = [i for i, c in enumerate(comparisons) if c.status == "refuted"]
     if not refuted:
         for i, (value, truth) in enumerate(zip(values, expected)):
             if comparisons[i].status == "proved":
                 continue
             value = sympy.zeros(*_shape(truth)) if value is ZERO else value
-            nonzero = _exactly_nonzero(sympy.Matrix(value) - sympy.Matrix(truth) if _shape(truth) else value - truth)
+            nonzero = exact_difference(sympy.Matrix(value) if _shape(truth) else value,
+                                       sympy.Matrix(truth) if _shape(truth) else truth)
             if nonzero is not None:
                 return feedback(False, f"Not quite: your answer differs from {quantity} by a tiny but nonzero "
                                        f"amount (about {nonzero[1]:.3g} at {_point_text(nonzero[0])}, "
@@ -915,7 +912,7 @@ def _verdict(question, tree, values, expected, configs, feedback):
     where = configs[refuted[0]].name
     evidence = (f"At {_point_text(first.point)} ({where}) your expression gives {format_value(first.a_value)} "
                 f"but {quantity} is {format_value(first.b_value)}." if first.a_value is not None else
-                f"Your expression could not be evaluated at the test points ({where}).")
+                f"{first.message[:1].upper()}{first.message[1:]} ({where}).")
     if not diagnosis and first.a_value is not None and _close(first.a_value, first.b_value):
         diagnosis = (f"Close, but not equal: your answer differs from {quantity} by a small amount (an extra small "
                      "term or a rounded number? Numbers in answers are exact).")
@@ -931,8 +928,54 @@ def _compare(value, truth):
     return compare(value, truth, points=_POINTS, timeout=_PROOF_SECONDS)
 
 
-def _matches_everywhere(values, targets):
-    return all(_agrees(_zero_like(v, t), t) for v, t in zip(values, targets))
+def _generated(question):
+    """(configuration, expected value) at each generated configuration the question's condition allows."""
+    return _generated_by_id(question.id)
+
+
+@functools.lru_cache(maxsize=None)
+def _generated_by_id(question_id):
+    question = QUESTIONS[question_id]
+    from w2vlib.symbolic.configurations import generated_configurations, satisfies
+    from w2vlib.symbolic.notation.latex import read_condition
+
+    conditions = [read_condition(part) for part in question.where.split(",") if part.strip()]
+    tree = read_latex(question.expected)
+    out = []
+    for configuration in generated_configurations(question.context):
+        if satisfies(configuration, conditions):
+            value = _value(tree, configuration)
+            if value is ZERO:
+                value = _value(read_latex(question.quantity_latex), configuration)
+            out.append((configuration, value))
+    return tuple(out)
+
+
+def _generated_refutation(question, tree, targets=None):
+    """(configuration, Comparison) at the first generated configuration where ``tree`` differs from the
+    expected value (or from ``targets(configuration, expected)``), or None."""
+    for number, (configuration, truth) in enumerate(_generated(question)):
+        target = truth if targets is None else targets(configuration, truth)
+        try:
+            value = _zero_like(_value(tree, configuration, _shape(truth)), truth)
+        except (NotationError, ShapeError) as error:
+            return configuration, Comparison("refuted", None, None, None, str(error))
+        comparison = numeric_disagreement(value, target, seed=number, point=configuration.consistent_point)
+        if comparison is not None:
+            return configuration, comparison
+    return None
+
+
+def _without_prefix(name):
+    return name.replace("generated: ", "")
+
+
+def _matches_everywhere(values, targets, tree=None, question=None, generated_targets=None):
+    """True when ``values`` agree with ``targets`` at every fixed configuration and, given the
+    candidate's ``tree``, at every generated one (against ``generated_targets(configuration, expected)``)."""
+    if not all(_agrees(_zero_like(v, t), t) for v, t in zip(values, targets)):
+        return False
+    return tree is None or _generated_refutation(question, tree, generated_targets) is None
 
 
 def _zero_like(value, like):
@@ -945,20 +988,25 @@ def _zero_like(value, like):
 def _diagnose(question, tree, values, expected, configs, comparisons):
     """A targeted sentence for a refuted answer, or None."""
     sigma_minus = _has_sigma_minus(tree)
-    for targets, message, condition in _mistakes(question.id):
+    for targets, message, condition, mistake in _mistakes(question.id):
         if condition == "sigma-minus" and not sigma_minus or condition == "no-sigma-minus" and sigma_minus:
             continue
-        if _matches_everywhere(values, targets):
+        if _matches_everywhere(values, targets, tree, question,
+                               lambda configuration, truth, mistake=mistake: _zero_like(
+                                   _value(mistake, configuration, _shape(truth)), truth)):
             return message
     negated = tuple(-t for t in expected)
-    if _matches_everywhere(values, negated):
+    if _matches_everywhere(values, negated, tree, question, lambda configuration, truth: -truth):
         return f"The sign is flipped: your answer is exactly −1 times {question.quantity}."
     ratio = _ratios(values, expected, comparisons)
     if ratio is not None:
         for latex, factor_values in _factor_values(question.context):
             if all(abs(r - f) < 1e-9 * max(1, abs(f)) for r, f in zip(ratio, factor_values)):
                 scaled = tuple(sympy.nsimplify(f) * t for f, t in zip(factor_values, expected))
-                if _matches_everywhere(values, scaled):
+                factor_tree = read_latex(latex)
+                if _matches_everywhere(values, scaled, tree, question,
+                                       lambda configuration, truth, factor_tree=factor_tree:
+                                       _value(factor_tree, configuration) * truth):
                     specific = question.factors.get(latex)
                     shown = latex.replace(r"\frac{1}{", "1/(").replace(r"\frac{", "(").replace("}{", ")/(") \
                         .replace("}", ")") if "frac" in latex else latex
@@ -979,7 +1027,7 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
                     candidate_values = [_value(candidate, c, _shape(t)) for c, t in zip(configs, expected)]
                 except (NotationError, ShapeError):
                     continue
-                if _matches_everywhere(candidate_values, expected):
+                if _matches_everywhere(candidate_values, expected, candidate, question):
                     return message
             return (f"{letter} is free in your answer, so it stands for one fixed {letter}: is a sum over "
                     f"{letter} missing?")
@@ -990,33 +1038,40 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
             flipped_values = [_value(flipped, c, _shape(t)) for c, t in zip(configs, expected)]
         except (NotationError, ShapeError):
             continue
-        if _matches_everywhere(flipped_values, expected):
+        if _matches_everywhere(flipped_values, expected, flipped, question):
             return ("σ(x) for σ(−x): one σ in your answer has the wrong sign inside (1 − σ(x) = σ(−x)); "
                     "check which argument carries the minus.")
     return None
 
 
+def _flat(value):
+    """Floats of a displayed value (a float or a list of rows), row-major."""
+    if isinstance(value, (list, tuple)):
+        return [float(x) for row in value for x in (row if isinstance(row, (list, tuple)) else [row])]
+    return [float(value)]
+
+
 def _close(a_value, b_value):
-    a, b = np.atleast_1d(np.asarray(a_value, dtype=float)), np.atleast_1d(np.asarray(b_value, dtype=float))
-    return a.shape == b.shape and float(np.max(np.abs(a - b))) < 1e-5 * max(1.0, float(np.max(np.abs(b))))
+    a, b = _flat(a_value), _flat(b_value)
+    scale = max([1.0] + [abs(x) for x in b])
+    return len(a) == len(b) and max(abs(x - y) for x, y in zip(a, b)) < 1e-5 * scale
 
 
 def _ratios(values, expected, comparisons):
     """The constant ratio answer/expected at each configuration (floats), or None."""
     ratios = []
     for value, truth, comparison in zip(values, expected, comparisons):
-        if comparison.status != "refuted" or comparison.a_value is None:
+        if comparison.status != "refuted" or comparison.a_value is None or comparison.b_value is None:
             ratios.append(1.0)
             continue
-        a = np.atleast_1d(np.asarray(comparison.a_value, dtype=float)).ravel()
-        b = np.atleast_1d(np.asarray(comparison.b_value, dtype=float)).ravel()
-        nonzero = np.abs(b) > 1e-9
-        if not np.any(nonzero) or np.any(np.abs(a[~nonzero]) > 1e-9):
+        a, b = _flat(comparison.a_value), _flat(comparison.b_value)
+        nonzero = [abs(y) > 1e-9 for y in b]
+        if not any(nonzero) or any(abs(x) > 1e-9 for x, keep in zip(a, nonzero) if not keep):
             return None
-        r = a[nonzero] / b[nonzero]
-        if not np.allclose(r, r[0], rtol=1e-6, atol=1e-9):
+        r = [x / y for x, y, keep in zip(a, b, nonzero) if keep]
+        if any(abs(x - r[0]) > 1e-6 * abs(r[0]) + 1e-9 for x in r):
             return None
-        ratios.append(float(r[0]))
+        ratios.append(r[0])
     return ratios
 
 

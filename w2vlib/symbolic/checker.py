@@ -26,28 +26,28 @@ Examples
 """
 
 import dataclasses
+import random
 import re
 import signal
 import threading
 import time
 from dataclasses import dataclass
 
-import numpy as np
 import sympy
 
-__all__ = ["compare", "Comparison", "Line", "Derivation", "StepResult", "DerivationError"]
+from . import numeric
+
+__all__ = ["compare", "Comparison", "Line", "Derivation", "Refusal", "StepResult", "DerivationError",
+           "numeric_disagreement",
+           "exact_difference"]
 
 #: Statuses of a comparison, from strongest to weakest.
 PROVED, NUMERIC, REFUTED, SHAPE = "proved", "numeric", "refuted", "shape"
 #: Extra statuses of a derivation step.
 GIVEN, FOLLOWS_ERROR = "given", "follows_error"
 
-_RELATIVE_TOLERANCE = 1e-8
-_ABSOLUTE_TOLERANCE = 1e-9
 _DRAW_LOW, _DRAW_HIGH = -1.5, 1.5
 _DRAWS_PER_POINT = 8  # candidate points drawn per requested point (to skip singular ones)
-_LAMBDIFY_CACHE_SIZE = 1024
-_lambdify_cache = {}
 
 
 # --------------------------------------------------------------------------- results
@@ -96,8 +96,8 @@ def _normalize(value, side):
     """SymPy scalar or ImmutableMatrix (1×1 matrices become scalars)."""
     if isinstance(value, str):
         raise TypeError(f"{side} must be a SymPy expression or Matrix, not text (text is never parsed here)")
-    if isinstance(value, np.ndarray):
-        value = sympy.ImmutableMatrix(value)
+    if type(value).__name__ == "ndarray" and hasattr(value, "tolist"):  # a NumPy array, without importing NumPy
+        value = sympy.ImmutableMatrix(value.tolist()) if getattr(value, "ndim", 0) else value.item()
     if isinstance(value, sympy.MatrixExpr) and not isinstance(value, sympy.MatrixBase):
         try:
             value = value.as_explicit()
@@ -107,10 +107,12 @@ def _normalize(value, side):
         if value.shape == (1, 1):
             return _normalize(value[0, 0], side)
         return sympy.ImmutableMatrix(value.applyfunc(_doit_if_needed))
-    if isinstance(value, (bool, np.bool_)):
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
         raise TypeError(f"{side} must be a SymPy expression or Matrix, got a bool")
-    if isinstance(value, (int, float, np.number)):
-        return sympy.sympify(value)  # a number, never text
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # a NumPy scalar
+        value = value.item()
+    if isinstance(value, (int, float)):
+        return sympy.Float(value) if isinstance(value, float) else sympy.Integer(value)  # a number, never text
     if isinstance(value, sympy.Basic):
         return _doit_if_needed(value)
     raise TypeError(f"{side} must be a SymPy expression or Matrix, got {type(value).__name__}")
@@ -140,61 +142,80 @@ def _free_symbols(*values):
 # --------------------------------------------------------------------------- numerics
 
 
-def _numeric_function(expr, symbols):
-    """Cached ``lambdify(symbols, expr)`` with NumPy."""
-    key = (expr, symbols)
-    function = _lambdify_cache.get(key)
-    if function is None:
-        if len(_lambdify_cache) >= _LAMBDIFY_CACHE_SIZE:
-            _lambdify_cache.clear()
-        function = sympy.lambdify(symbols, expr, modules="numpy")
-        _lambdify_cache[key] = function
-    return function
-
-
-def _draw_points(symbols, count, seed):
-    """``count`` random points (arrays of values in symbol order), honouring sign assumptions."""
-    rng = np.random.default_rng(seed)
-    low = np.array([0.1 if s.is_nonnegative else _DRAW_LOW for s in symbols])
-    high = np.array([-0.1 if s.is_nonpositive else _DRAW_HIGH for s in symbols])
-    draws = rng.uniform(low, high, size=(count, len(symbols)))
-    for column, symbol in enumerate(symbols):
-        if symbol.is_integer:
-            draws[:, column] = np.round(draws[:, column] * 2)
-    return draws
-
-
-def _evaluate(expr, symbols, values):
-    """Float or float ndarray of ``expr`` at one point, or None when not finite/real."""
+def _float_values(value, point, cache):
+    """Complex entries of ``value`` at ``point`` (row-major), or None where a side is not finite."""
     try:
-        with np.errstate(all="ignore"):
-            result = _numeric_function(expr, symbols)(*values)
-            result = np.asarray(result, dtype=complex)
-    except (ZeroDivisionError, OverflowError, FloatingPointError, TypeError, ValueError):
+        return numeric.matrix_value(value, point, cache)
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError) as error:
+        if isinstance(error, numeric.NotNumeric):
+            raise ValueError(f"cannot evaluate {value} numerically: {error}") from None
         return None
-    except NameError as error:
-        raise ValueError(f"cannot evaluate {expr} numerically: {error}") from None
-    scale = max(1.0, float(np.max(np.abs(result)))) if result.size and np.all(np.isfinite(result)) else 1.0
-    if not np.all(np.isfinite(result)) or np.any(np.abs(result.imag) > 1e-12 * scale):
-        return None
-    real = result.real
-    return float(real) if real.ndim == 0 else real
 
 
-def _agree(a_value, b_value):
-    """Entry-wise closeness with a scale-aware absolute floor; returns (ok, index of first bad entry)."""
-    a_array, b_array = np.atleast_1d(a_value), np.atleast_1d(b_value)
-    scale = max(1.0, float(np.max(np.abs(a_array))), float(np.max(np.abs(b_array))))
-    tolerance = _ABSOLUTE_TOLERANCE * scale + _RELATIVE_TOLERANCE * np.maximum(np.abs(a_array), np.abs(b_array))
-    bad = np.abs(a_array - b_array) > tolerance
-    if not np.any(bad):
-        return True, None
-    index = tuple(int(i) for i in np.argwhere(bad)[0])
-    return False, (index if np.ndim(a_value) else None)
+def _as_rows(values, shape):
+    """Real parts of flat entries: a float for a scalar, else a list of rows."""
+    reals = [v.real for v in values]
+    if shape == ():
+        return reals[0]
+    rows, cols = shape
+    return [reals[r * cols:(r + 1) * cols] for r in range(rows)]
 
 
-def format_point(point, digits=3):
-    """``"x = 0.123, y = -1.4"`` for a counterexample dict (display only).
+def _real_disagreement(a_values, b_values):
+    """None if both sides are real and agree; else ("entry", position) or ("complex", side)."""
+    a_real, b_real = numeric.is_real(a_values), numeric.is_real(b_values)
+    if a_real != b_real:
+        return "complex", ("right" if a_real else "left")
+    if not a_real:
+        return None  # both leave the reals: no verdict at this point
+    position = numeric.first_disagreement([v.real for v in a_values], [v.real for v in b_values])
+    return None if position is None else ("entry", position)
+
+
+#: Internal symbol families → how the book writes one entry (0-based positions become 1-based).
+_BOOK_NAMES = [
+    (r"U_(\d+)_(\d+)", "(u_{{{1}}})_{{{0}}}", r"(\mathbf u_{{{1}}})_{{{0}}}"),
+    (r"v_c_(\d+)", "(v_c)_{{{0}}}", r"(\mathbf v_c)_{{{0}}}"),
+    (r"(?:Vc|vo)_(\d+)_(\d+)", "(v_{{{1}}})_{{{0}}}", r"(\mathbf v_{{{1}}})_{{{0}}}"),
+    (r"Wp_(\d+)_(\d+)", "w'_{{{0},{1}}}", r"w'_{{{0},{1}}}"),
+    (r"W_(\d+)_(\d+)", "w_{{{0},{1}}}", r"w_{{{0},{1}}}"),
+    (r"uc_(\d+)_(\d+)", "u_{{{0},{1}}}", r"u_{{{0},{1}}}"),
+    (r"(s|u|h)_(\d+)", "{0}_{{{1}}}", r"{0}_{{{1}}}"),
+    (r"eta", "η", r"\eta"),
+]
+#: Entries listed in a counterexample at most; a longer point is summarised.
+POINT_ENTRIES = 4
+
+
+def book_name(name, latex=False):
+    r"""How the book writes the quantity an internal symbol stands for (1-based, as in the text).
+
+    Examples
+    --------
+    >>> book_name("U_0_2"), book_name("v_c_1"), book_name("Wp_1_0", latex=True), book_name("x")
+    ('(u_{3})_{1}', '(v_c)_{2}', "w'_{2,1}", 'x')
+    """
+    for pattern, plain, tex in _BOOK_NAMES:
+        match = re.fullmatch(pattern, name)
+        if match:
+            parts = [part if not part.isdigit() else str(int(part) + 1) for part in match.groups()]
+            return (tex if latex else plain).format(*parts)
+    return name
+
+
+def _families(names):
+    shown = []
+    for name in names:
+        family = {"U": r"\mathbf U", "v_c": r"\mathbf v_c", "Vc": "the center vectors", "vo": "the center vectors",
+                  "W": r"\mathbf W", "Wp": r"\mathbf W'", "h": r"\mathbf h", "s": r"\mathbf s", "u": r"\mathbf u",
+                  "uc": "the panel scores"}.get(re.sub(r"(_\d+)+$", "", name), name)
+        if family not in shown:
+            shown.append(family)
+    return shown
+
+
+def format_point(point, digits=3, latex=False, limit=None):
+    r"""``"x = 0.123, (u_{3})_{1} = -1.4"`` for a counterexample dict, in the book's notation (display only).
 
     Parameters
     ----------
@@ -202,17 +223,28 @@ def format_point(point, digits=3):
         Symbol name → value, e.g. :attr:`Comparison.point`; ``None`` or ``{}`` gives ``""``.
     digits : int
         Decimal places kept.
+    latex : bool
+        Names as LaTeX (for inline math).
+    limit : int, optional
+        With more entries than this, say which quantities were drawn instead of listing them.
 
     Examples
     --------
-    >>> format_point({"x": 0.123456, "y": -1.4})
-    'x = 0.123, y = -1.4'
+    >>> format_point({"x": 0.123456, "U_0_1": -1.4})
+    'x = 0.123, (u_{2})_{1} = -1.4'
+    >>> format_point({f"U_{i}_0": 0.5 for i in range(6)}, limit=4)
+    'random entries of U (each in [−1.5, 1.5])'
     >>> format_point(None)
     ''
     """
     if not point:
         return ""
-    return ", ".join(f"{name} = {_format_number(value, digits)}" for name, value in point.items())
+    if limit is not None and len(point) > limit:
+        families = _families(point)
+        names = ", ".join(f"${f}$" if latex and f.startswith("\\") else f.replace("\\mathbf ", "")
+                          for f in families)
+        return f"random entries of {names} (each in [−1.5, 1.5])"
+    return ", ".join(f"{book_name(name, latex)} = {_format_number(value, digits)}" for name, value in point.items())
 
 
 def format_value(value, digits=4):
@@ -220,10 +252,11 @@ def format_value(value, digits=4):
 
     Parameters
     ----------
-    value : float, sequence, ndarray or None
-        A scalar; a vector as a 1-D array or list, or a column of shape (n, 1),
-        shown as a transposed row ``(a, b)ᵀ`` (vectors are columns in the book);
-        a matrix of shape (n, m) as ``[row; row]``; ``None`` (no value) as ``"?"``.
+    value : float, sequence or None
+        A scalar; a vector as a flat list, or a column as a list of one-entry rows
+        (``[[a], [b]]``), shown as a transposed row ``(a, b)ᵀ`` (vectors are columns in the
+        book); a matrix as a list of rows, shown ``[row; row]``; ``None`` (no value) as ``"?"``.
+        Anything with ``tolist()`` (a NumPy array) is read through it.
     digits : int
         Decimal places kept.
 
@@ -234,7 +267,7 @@ def format_value(value, digits=4):
 
     Examples
     --------
-    >>> format_value(np.array([[1.23456789], [2.0]]))
+    >>> format_value([[1.23456789], [2.0]])
     '(1.2346, 2)ᵀ'
     >>> format_value([0.5, -0.25]), format_value([[1, 2], [3, 4]]), format_value(None)
     ('(0.5, -0.25)ᵀ', '[1, 2; 3, 4]', '?')
@@ -243,19 +276,24 @@ def format_value(value, digits=4):
     """
     if value is None:
         return "?"
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"value must be numeric, got {type(value).__name__}") from None
-    if array.ndim == 0:
-        return _format_number(array, digits)
-    if array.ndim == 2 and array.shape[1] == 1:
-        array = array[:, 0]
-    if array.ndim == 1:
-        return "(" + ", ".join(_format_number(entry, digits) for entry in array) + ")ᵀ"
-    if array.ndim == 2:
-        return "[" + "; ".join(", ".join(_format_number(entry, digits) for entry in row) for row in array) + "]"
-    raise ValueError(f"value must be a scalar, vector or matrix, got an array of shape {array.shape}")
+    if hasattr(value, "tolist") and not isinstance(value, sympy.Basic):
+        value = value.tolist()
+    if isinstance(value, sympy.MatrixBase):
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)):
+        try:
+            return _format_number(value, digits)
+        except (TypeError, ValueError):
+            raise ValueError(f"value must be numeric, got {type(value).__name__}") from None
+    rows = list(value)
+    if rows and all(isinstance(row, (list, tuple)) for row in rows):
+        if any(isinstance(entry, (list, tuple)) for row in rows for entry in row):
+            raise ValueError("value must be a scalar, vector or matrix, got more than two dimensions")
+        if all(len(row) == 1 for row in rows):
+            rows = [row[0] for row in rows]
+        else:
+            return "[" + "; ".join(", ".join(_format_number(entry, digits) for entry in row) for row in rows) + "]"
+    return "(" + ", ".join(_format_number(entry, digits) for entry in rows) + ")ᵀ"
 
 
 def _format_number(value, digits):
@@ -267,18 +305,29 @@ def _format_number(value, digits):
 
 
 class _NumericCheck:
-    """Evaluate several expressions over one shared set of random points (with caching)."""
+    """Evaluate several values at one shared set of random points (each value once per point).
 
-    def __init__(self, symbols, points, seed):
+    ``value(key, expr, candidate)`` caches by ``key``; ``run(a, b)`` looks for a point where the
+    two sides differ. A side that is real where the other is not (a log of a negative number) is a
+    difference too; points where a side is not finite (a pole) are skipped.
+    """
+
+    def __init__(self, symbols, points, seed, fixed_point=None):
         self.symbols = symbols
         self.points = points
-        self.candidates = _draw_points(symbols, points * _DRAWS_PER_POINT, seed)
+        if fixed_point is not None:  # a generated configuration: its one point
+            self.candidates = [{symbol: fixed_point[symbol] for symbol in symbols}]
+        else:
+            generator = random.Random(seed)
+            self.candidates = [numeric.draw_point(symbols, generator, _DRAW_LOW, _DRAW_HIGH)
+                               for _ in range(points * _DRAWS_PER_POINT)]
         self._values = {}
+        self._caches = [dict() for _ in self.candidates]
 
     def value(self, key, expr, candidate):
         cache_key = (key, candidate)
         if cache_key not in self._values:
-            self._values[cache_key] = _evaluate(expr, self.symbols, self.candidates[candidate])
+            self._values[cache_key] = _float_values(expr, self.candidates[candidate], self._caches[candidate])
         return self._values[cache_key]
 
     def run(self, a, b, a_key=None, b_key=None):
@@ -293,19 +342,34 @@ class _NumericCheck:
             b_value = self.value(b_key, b, candidate)
             if b_value is None:
                 continue
-            ok, entry = _agree(a_value, b_value)
-            if not ok:
-                point = {s.name: float(v) for s, v in zip(self.symbols, self.candidates[candidate])}
-                where = f" in entry {entry}" if entry is not None else ""
-                message = (
-                    f"the two sides differ{where} at {format_point(point) or 'every point'}: "
-                    f"left side = {format_value(a_value)}, right side = {format_value(b_value)}"
-                )
-                return Comparison(REFUTED, point, a_value, b_value, message, entry), checked
-            checked += 1
+            disagreement = _real_disagreement(a_value, b_value)
+            if disagreement is not None:
+                point = {s.name: float(v) for s, v in self.candidates[candidate].items()}
+                return _refutation(point, a, b, a_value, b_value, disagreement), checked
+            if numeric.is_real(a_value):
+                checked += 1
             if checked >= self.points:
                 break
         return None, checked
+
+
+def _refutation(point, a, b, a_value, b_value, disagreement):
+    """A REFUTED :class:`Comparison` at ``point`` from the flat complex values of both sides."""
+    shape = _shape(a)
+    kind, where = disagreement
+    if kind == "complex":
+        message = (f"at {format_point(point, limit=POINT_ENTRIES) or 'every point'} the {where} side is not a "
+                   "real number "
+                   f"(it leaves the domain where the other side is defined)")
+        a_shown = _as_rows(a_value, shape) if numeric.is_real(a_value) else None
+        b_shown = _as_rows(b_value, shape) if numeric.is_real(b_value) else None
+        return Comparison(REFUTED, point, a_shown, b_shown, message, None)
+    entry = None if shape == () else (where // shape[1], where % shape[1])
+    a_shown, b_shown = _as_rows(a_value, shape), _as_rows(b_value, shape)
+    at = f" in entry {entry}" if entry is not None else ""
+    message = (f"the two sides differ{at} at {format_point(point, limit=POINT_ENTRIES) or 'every point'}: "
+               f"left side = {format_value(a_shown)}, right side = {format_value(b_shown)}")
+    return Comparison(REFUTED, point, a_shown, b_shown, message, entry)
 
 
 # --------------------------------------------------------------------------- proofs
@@ -431,18 +495,32 @@ def _is_zero_in_exponentials(difference):
     return sympy.expand(numerator) == 0
 
 
+#: A difference larger than this (SymPy's ``count_ops``) is not handed to ``simplify``: the proof
+#: strategy is bounded by the size of the expression, never by the clock, so the same line gets
+#: the same mark on an idle and on a loaded machine.
+SIMPLIFY_MAX_OPS = 600
+#: Digits of the exact evaluation that tells a tiny true difference from rounding.
+EXACT_DIGITS = 50
+
+
 def _is_zero(difference):
-    """Try successively stronger simplifications; True only if SymPy shows ``difference == 0``."""
+    """Try successively stronger simplifications, in a fixed order; True only if SymPy shows ``difference == 0``."""
     if difference == 0 or _is_zero_in_exponentials(difference) or _is_zero_cheaply(difference):
         return True
     rewritten = difference.rewrite(sympy.exp)
     if rewritten != difference and _is_zero_cheaply(rewritten):
         return True
+    if sympy.count_ops(rewritten) > SIMPLIFY_MAX_OPS:
+        return False
     return sympy.simplify(rewritten) == 0
 
 
-def _prove(a, b, timeout):
-    """True if SymPy proves a == b (scalars or same-shape matrices) within ``timeout`` seconds."""
+def _prove(a, b, timeout=None):
+    """True if SymPy proves a == b (scalars or same-shape matrices).
+
+    The strategy is deterministic (:func:`_is_zero`). ``timeout`` (seconds) is only a safety net
+    for text typed by a reader; the book's derivations pass None.
+    """
     if a == b:
         return True
     differences = list(a - b) if isinstance(a, sympy.MatrixBase) else [a - b]
@@ -455,6 +533,36 @@ def _prove(a, b, timeout):
     except Exception:  # SymPy failing inside simplify is "no proof", not an error
         return False
     return finished and bool(proved)
+
+
+def exact_difference(a, b, seed=0):
+    """A point where ``a − b`` is exactly nonzero (at :data:`EXACT_DIGITS` digits), or None.
+
+    Numbers in the book's notation are exact, so a difference such as :math:`e^{-30}` or a
+    factor :math:`1/1.000000001`, which float64 cannot tell from rounding, is found here.
+
+    Returns
+    -------
+    tuple or None
+        ``(point, difference)``: symbol name → value, and the size of the difference there.
+    """
+    entries = list(a - b) if isinstance(a, sympy.MatrixBase) else [a - b]
+    symbols = sorted(set().union(*[sympy.sympify(e).free_symbols for e in entries]), key=lambda s: s.name)
+    generator = random.Random(seed)
+    for _ in range(3):
+        point = {}
+        for symbol in symbols:
+            value = sympy.Rational(generator.randint(10, 150), 100)
+            point[symbol] = value if symbol.is_nonnegative else value * generator.choice((1, -1))
+        for entry in entries:
+            try:
+                value = sympy.sympify(entry).xreplace(point).evalf(EXACT_DIGITS)
+            except (TypeError, ValueError, ZeroDivisionError, ArithmeticError):
+                continue
+            if value.is_number and value.is_finite and value.is_real is not False \
+                    and abs(value) > sympy.Float(10) ** (-(EXACT_DIGITS - 10)):
+                return {s.name: float(v) for s, v in point.items()}, float(abs(value))
+    return None
 
 
 # --------------------------------------------------------------------------- compare
@@ -482,7 +590,7 @@ def _unevaluable(candidates):
                       f"the two sides could not both be evaluated (finite and real) at any of {candidates} random points")
 
 
-def compare(a, b, *, points=8, seed=0, timeout=2.0):
+def compare(a, b, *, points=8, seed=0, timeout=None):
     r"""Compare two SymPy scalars or matrices: numerically first, then try to prove equality.
 
     Parameters
@@ -496,15 +604,17 @@ def compare(a, b, *, points=8, seed=0, timeout=2.0):
     seed : int
         Seed for the random points.
     timeout : float or None
-        Seconds allowed for the symbolic proof (None: no limit); when it runs
-        out the result is ``"numeric"``.
+        A safety net in seconds for the symbolic proof of text typed by a reader (None, the
+        default: no clock; the proof strategy is bounded by the expression's size). When it
+        runs out the result is ``"numeric"``.
 
     Returns
     -------
     Comparison
         ``status`` is ``"shape"`` for different shapes, ``"refuted"`` with a
         counterexample ``point`` and both values when some point disagrees,
-        ``"proved"`` when SymPy reduces the difference to zero, else ``"numeric"``.
+        ``"proved"`` when SymPy reduces the difference to zero, ``"refuted"`` also when the exact
+        difference is tiny but nonzero, else ``"numeric"``.
 
     Examples
     --------
@@ -531,9 +641,32 @@ def compare(a, b, *, points=8, seed=0, timeout=2.0):
         return Comparison(PROVED, None, None, None, "SymPy proved the two sides equal")
     if checked == 0:
         return _unevaluable(len(numeric.candidates))
-    limit = "" if timeout is None else f" within {timeout:g} s"
+    tiny = exact_difference(a, b, seed)
+    if tiny is not None:
+        return _tiny_refutation(*tiny)
     return Comparison(NUMERIC, None, None, None,
-                      f"the two sides agree at {checked} random points (no symbolic proof{limit})")
+                      f"the two sides agree at {checked} random points, but SymPy found no proof")
+
+
+def _tiny_refutation(point, size):
+    return Comparison(REFUTED, point, None, None,
+                      f"the two sides differ by a tiny but nonzero amount (about {size:.3g} at "
+                      f"{format_point(point, limit=POINT_ENTRIES)}); numbers in the notation are exact")
+
+
+def numeric_disagreement(a, b, seed=0, point=None):
+    """A ``"refuted"`` (or ``"shape"``) :class:`Comparison` where ``a`` and ``b`` differ in float64, else None.
+
+    At ``point`` (a generated configuration's fixed point), or at one random point drawn from
+    ``seed`` (poles skipped): the check of a generated configuration, whose sizes and data, not
+    its point, are what vary.
+    """
+    a, b = _normalize(a, "left side"), _normalize(b, "right side")
+    mismatch = _shape_comparison(a, b)
+    if mismatch is not None:
+        return mismatch
+    refutation, _ = _NumericCheck(_free_symbols(a, b), 1, seed, point).run(a, b)
+    return refutation
 
 
 # --------------------------------------------------------------------------- derivations
@@ -664,37 +797,81 @@ def _escape_markdown(text):
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
 
 
+def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
+    """The value of every line at one configuration (a wrong line's shape problem kept as such).
+
+    ``letters`` maps a letter that the derivation's ``where`` introduces to the context's free
+    letter it stands for. ``strict`` (the fixed configurations): a line that the context cannot read is an authoring
+    error (:class:`~.notation.NotationError`). At a generated configuration the same failure means
+    the line only works at some sizes (a range written as 1..3 where it is 1..K): it is kept as
+    an unevaluable value and so marked wrong there.
+    """
+    from .notation import NotationError, ShapeError, evaluate
+    from .notation.evaluate import ZERO, component_letters
+    from .notation.tree import Number
+
+    free = [letter for letter in configuration.component_indices
+            if any(letter in component_letters(tree, configuration) for tree in trees)]
+    env = {letter: configuration.free[stand_in] for letter, stand_in in (letters or {}).items()}
+    values = []
+    for number, tree in enumerate(trees):
+        try:
+            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, env=env))
+        except ShapeError as error:
+            values.append(_Unevaluable(f"{error} at {configuration.name}"))
+        except NotationError as error:
+            if strict:
+                raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
+            values.append(_Unevaluable(f"line {number} cannot be evaluated at {configuration.name}: {error}"))
+    return _shape_zeros(values)
+
+
 class Derivation:
     r"""A displayed chain ``LHS = line_1 = line_2 = …``, read from its LaTeX and checked line by line.
 
     Build one with :meth:`from_latex`: the text the reader sees is the only source, and each
-    line is evaluated from it at every size configuration of a context. ``steps[0]`` is the
-    left-hand side (status ``"given"``); each later line is checked against the one before it
-    and against ``steps[0]``, at every configuration, and is ✓ only if proved at all of them.
-    Messages, :attr:`StepResult.index` and :meth:`expect_mistake_at` call ``steps[i]``
-    "step i", so the first checked line is step 1. The display marks each line ✓ (proved),
-    ✓* (numeric only), ✗ (wrong) or (✗) (follows from a wrong step); a line that lands back on
-    ``steps[0]`` after a wrong step is marked by its comparison with ``steps[0]``. Each line
-    also carries its small step number ``(i)``; the Markdown display lists the reasons under
-    the math by those numbers, which keeps the equation narrow.
+    line is evaluated from it at every configuration of a context. ``steps[0]`` is the
+    left-hand side (status ``"given"``). Messages, :attr:`StepResult.index` and
+    :meth:`expect_mistakes_at` call ``steps[i]`` "step i", so the first checked line is step 1.
+
+    One meaning of the marks, stated in the book's legend:
+
+    - ✓ (proved): SymPy proved the line equal to the line before it at every fixed
+      configuration, it agrees with it in float64 at every generated one, and it equals the
+      derivation's first line;
+    - ✗ (wrong): the line differs from the line before it somewhere (a counterexample), or its
+      shapes do not fit — also when it lands back on the right value after a wrong line;
+    - (✗) (follows from a mistake): the line equals the line before it, but not the first line:
+      it carries an earlier mistake;
+    - ✓* (not proved): it agrees everywhere, but SymPy found no proof. A book derivation may
+      show one only where its cell says why (``unproved``); :meth:`assert_valid` fails otherwise.
+
+    Each line carries its small step number ``(i)``; the Markdown display lists the reasons
+    under the math by those numbers, which keeps the equation narrow.
 
     Parameters
     ----------
     lines : sequence of Line
         The displayed lines, ``lines[0]`` the left-hand side.
     expression_sets : sequence of (str, list)
-        For each size configuration, its name and the value of every line there
-        (SymPy scalars or matrices).
+        For each fixed configuration, its name and the value of every line there (SymPy scalars
+        or matrices): where proofs are made.
     label : str, optional
         Equation label; the display ends with ``$$ (label)`` so ``{eq}`label``` works.
     title : str, optional
         Shown in bold above the equation and used in error messages.
     points, seed : int
-        Passed to the numeric check.
+        Random points per fixed configuration, and their seed.
     timeout : float or None
-        Seconds allowed for each symbolic proof.
+        A safety net in seconds for each symbolic proof (None, the default: no clock).
     context : str, optional
         The name of the context the lines were read in.
+    generated_sets : sequence of (str, list)
+        Like ``expression_sets``, for generated configurations: checked in float64 only.
+    where : str, optional
+        The condition the derivation assumes (LaTeX, e.g. ``w \ne o``), shown with its verdict.
+    unproved : dict, optional
+        Step number → the reason SymPy cannot prove that line; only those lines may be ✓*.
 
     Examples
     --------
@@ -705,15 +882,16 @@ class Derivation:
     True
     """
 
-    def __init__(self, lines, expression_sets, *, label=None, title=None, points=8, seed=0, timeout=5.0,
-                 context=None):
+    def __init__(self, lines, expression_sets, *, label=None, title=None, points=8, seed=0, timeout=None,
+                 context=None, generated_sets=(), where="", unproved=None):
         lines = list(lines)
         if not lines:
             raise ValueError("a derivation needs at least its left-hand side")
         for index, line in enumerate(lines):
             if not isinstance(line, Line):
                 raise TypeError(f"lines[{index}] must be a Line, got {type(line).__name__}")
-        for name, values in expression_sets:
+        generated_sets = [entry if len(entry) == 3 else (*entry, None) for entry in generated_sets]
+        for name, values, *_ in list(expression_sets) + list(generated_sets):
             if len(values) != len(lines):
                 raise ValueError(f"configuration {name!r} has {len(values)} values for {len(lines)} lines")
         if not expression_sets:
@@ -721,20 +899,29 @@ class Derivation:
         _check_settings(points, seed, timeout)
         if label is not None and not re.fullmatch(r"[A-Za-z0-9_\-:.]+", label):
             raise ValueError(f"label must be letters, digits and _-:. only, got {label!r}")
+        unproved = dict(unproved or {})
+        for step, why in unproved.items():
+            if not isinstance(step, int) or not 1 <= step < len(lines) or not isinstance(why, str) or not why.strip():
+                raise ValueError(f"unproved maps a step number 1..{len(lines) - 1} to the reason it cannot be "
+                                 f"proved, got {step!r}: {why!r}")
         self.lhs_latex = lines[0].latex
         self.steps = lines
         self._expression_sets = [(name, list(values)) for name, values in expression_sets]
+        self._generated_sets = [(name, list(values), point) for name, values, point in generated_sets]
         self.label = label
         self.title = title
         self.points = points
         self.seed = seed
         self.timeout = timeout
         self.context = context
+        self.where = where or ""
+        self.unproved = unproved
         self._results = None
 
     @classmethod
-    def from_latex(cls, text, context, *, label=None, title=None, points=8, seed=0, timeout=5.0):
-        r"""A derivation read from the LaTeX that is displayed, checked at every size of ``context``.
+    def from_latex(cls, text, context, *, label=None, title=None, points=8, seed=0, timeout=None, where=None,
+                   unproved=None):
+        r"""A derivation read from the LaTeX that is displayed, checked at every configuration of ``context``.
 
         Parameters
         ----------
@@ -746,7 +933,11 @@ class Derivation:
             J); every later line must equal the line before.
         context : str
             A name in :data:`w2vlib.symbolic.configurations.CONTEXTS`.
-        label, title, points, seed, timeout
+        where : str, optional
+            A condition on the context's free indices that the derivation assumes, in LaTeX
+            (``w \ne o``; several joined by ``,``); only configurations where it holds are used,
+            and the verdict shows it.
+        label, title, points, seed, timeout, unproved
             As for :class:`Derivation`.
 
         Raises
@@ -761,10 +952,9 @@ class Derivation:
         >>> [r.status for r in d.verify()]
         ['given', 'proved']
         """
-        from .configurations import configurations
-        from .notation import NotationError, ShapeError, evaluate, read_latex, split_aligned
-        from .notation.evaluate import ZERO, component_letters
-        from .notation.tree import Number
+        from .configurations import configurations, generated_configurations, introduced_letters, satisfies
+        from .notation import NotationError, read_latex, split_aligned
+        from .notation.latex import read_condition
 
         rows = split_aligned(text)
         lines = [Line(rows[0].lhs, "", rows[0].lhs_offset)]
@@ -775,26 +965,27 @@ class Derivation:
                 trees.append(read_latex(line.latex))
             except NotationError as error:
                 raise NotationError(f"line {number} ({line.latex.strip()[:60]}): {error}") from None
-        sets = []
-        for configuration in configurations(context):
-            free = [letter for letter in configuration.component_indices
-                    if any(letter in component_letters(tree, configuration) for tree in trees)]
-            values = []
-            for number, tree in enumerate(trees):
-                try:
-                    values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free))
-                except ShapeError as error:
-                    values.append(_Unevaluable(f"{error} at {configuration.name}"))
-                except NotationError as error:
-                    raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
-            sets.append((configuration.name, _shape_zeros(values)))
+        conditions = [read_condition(part) for part in (where or "").split(",") if part.strip()]
+        letters = introduced_letters(conditions, configurations(context)[0])
+        fixed = [c for c in configurations(context) if satisfies(c, conditions, letters)]
+        if not fixed:
+            raise NotationError(f"no fixed configuration of the {context} context satisfies {where}")
+        generated = [c for c in generated_configurations(context) if satisfies(c, conditions, letters)]
+        sets = [(c.name, evaluate_lines(trees, lines, c, strict=True, letters=letters)) for c in fixed]
+        generated_sets = [(c.name, evaluate_lines(trees, lines, c, strict=False, letters=letters),
+                           c.consistent_point) for c in generated]
         return cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
-                   context=context)
+                   context=context, generated_sets=generated_sets, where=where, unproved=unproved)
 
     @property
     def configurations(self):
-        """Names of the size configurations this derivation is checked at."""
+        """Names of the fixed configurations this derivation is proved at."""
         return [name for name, _ in self._expression_sets]
+
+    @property
+    def generated_configurations(self):
+        """Names of the generated configurations it is checked at in float64."""
+        return [name for name, _, _ in self._generated_sets]
 
     def __repr__(self):
         name = self.title or self.lhs_latex
@@ -809,43 +1000,41 @@ class Derivation:
         return list(self._results)
 
     def _verify(self):
-        per_configuration = [self._verify_one(name, expressions) for name, expressions in self._expression_sets]
-        return [_merge([results[index] for results in per_configuration]) for index in range(len(self.steps))]
+        fixed = [self._verify_one(name, values, prove=True, seed=self.seed)
+                 for name, values in self._expression_sets]
+        generated = [self._verify_one(name, values, prove=False, seed=self.seed + 1 + number, point=point)
+                     for number, (name, values, point) in enumerate(self._generated_sets)]
+        merged = [_merge([results[index] for results in fixed], [results[index] for results in generated])
+                  for index in range(len(self.steps))]
+        latest_error = None
+        for position, result in enumerate(merged):
+            if result.is_error:
+                latest_error = result.index
+            elif result.status == FOLLOWS_ERROR:
+                merged[position] = dataclasses.replace(result, follows=latest_error)
+        return merged
 
-    def _verify_one(self, configuration, expressions):
+    def _verify_one(self, configuration, expressions, *, prove, seed, point=None):
+        """Verdicts at one configuration: each line against the line before it (and against step 0)."""
         expressions = [value if isinstance(value, _Unevaluable) else _normalize(value, f"steps[{i}].expr")
                        for i, value in enumerate(expressions)]
+        points = self.points if prove else 1
         numeric = _NumericCheck(_free_symbols(*[e for e in expressions if not isinstance(e, _Unevaluable)]),
-                                self.points, self.seed)
+                                points, seed, point)
         results = [StepResult(0, self.steps[0], GIVEN, configuration=configuration)]
         if isinstance(expressions[0], _Unevaluable):
             failure = Comparison(SHAPE, None, None, None, expressions[0].message)
             results[0] = StepResult(0, self.steps[0], SHAPE, failure, failure, configuration=configuration)
-        latest_error = None
-        previous_proved_from_first = True  # steps[0] = steps[index - 1] is proved
         for index in range(1, len(self.steps)):
-            step = self.steps[index]
             vs_previous = self._numeric_comparison(numeric, expressions, index - 1, index)
             vs_first = self._numeric_comparison(numeric, expressions, 0, index)
-            if vs_previous.equal and not vs_first.equal:
-                result = StepResult(index, step, FOLLOWS_ERROR, vs_previous, vs_first, follows=latest_error)
-            elif not vs_previous.equal and vs_first.equal:  # a wrong link that lands back on the truth
-                vs_first = self._try_proof(expressions, 0, index, vs_first)
-                result = StepResult(index, step, vs_first.status, vs_previous, vs_first)
-            elif not vs_previous.equal:
-                latest_error = index
-                result = StepResult(index, step, vs_previous.status, vs_previous, vs_first)
-            else:
+            if prove and vs_previous.equal:
                 vs_previous = self._try_proof(expressions, index - 1, index, vs_previous)
-                if vs_previous.status == PROVED:
-                    if previous_proved_from_first:
-                        vs_first = Comparison(PROVED, None, None, None, "proved link by link from step 0")
-                    else:
-                        vs_first = self._try_proof(expressions, 0, index, vs_first)
-                status = PROVED if vs_previous.status == vs_first.status == PROVED else NUMERIC
-                result = StepResult(index, step, status, vs_previous, vs_first)
-            previous_proved_from_first = result.vs_first.status == PROVED
-            results.append(dataclasses.replace(result, configuration=configuration))
+            status = vs_previous.status
+            if vs_previous.equal and not vs_first.equal:  # right from the line before, wrong from the start
+                status = FOLLOWS_ERROR
+            results.append(StepResult(index, self.steps[index], status, vs_previous, vs_first,
+                                      configuration=configuration))
         return results
 
     def _numeric_comparison(self, numeric, expressions, i, j):
@@ -866,10 +1055,13 @@ class Derivation:
         return Comparison(NUMERIC, None, None, None, f"the two sides agree at {checked} random points")
 
     def _try_proof(self, expressions, i, j, comparison):
-        if comparison.status in (PROVED, SHAPE):
+        if comparison.status in (PROVED, SHAPE, REFUTED):
             return comparison
         if _prove(expressions[i], expressions[j], self.timeout):
             return Comparison(PROVED, None, None, None, "SymPy proved the two sides equal")
+        tiny = exact_difference(expressions[i], expressions[j], self.seed)
+        if tiny is not None:
+            return _tiny_refutation(*tiny)
         return comparison
 
     @property
@@ -881,6 +1073,16 @@ class Derivation:
     def first_error(self):
         """The first :class:`StepResult` that does not follow from its predecessor, or None."""
         return next((result for result in self.verify() if result.is_error), None)
+
+    @property
+    def errors(self):
+        """Every :class:`StepResult` that does not follow from its predecessor (✗)."""
+        return [result for result in self.verify() if result.is_error]
+
+    @property
+    def unproved_steps(self):
+        """The ✓* lines: step numbers that agree everywhere but have no proof."""
+        return [result.index for result in self.verify() if result.status == NUMERIC]
 
     def _describe_error(self, result):
         step = result.step
@@ -894,8 +1096,8 @@ class Derivation:
         if result.status == SHAPE:
             shapes = comparison.message.replace("left side", f"step {result.index - 1}")
             lines.append(f"    shapes differ: {shapes.replace('right side', f'step {result.index}')}")
-        elif comparison.point is not None:
-            lines.append(f"    counterexample: {format_point(comparison.point, digits=4)}")
+        elif comparison.point is not None and comparison.a_value is not None:
+            lines.append(f"    counterexample: {format_point(comparison.point, digits=4, limit=POINT_ENTRIES)}")
             lines.append(f"    step {result.index - 1} = {format_value(comparison.a_value)}")
             lines.append(f"    step {result.index} = {format_value(comparison.b_value)}")
             if comparison.entry is not None:
@@ -904,43 +1106,58 @@ class Derivation:
             lines.append(f"    {comparison.message}")
         return "\n".join(lines)
 
+    def _describe_unproved(self, steps):
+        named = ", ".join(f"step {i} ({self.steps[i].latex.strip()[:60]})" for i in steps)
+        where = f" of {self.title!r}" if self.title else (f" of {self.label!r}" if self.label else "")
+        return (f"{named}{where} agree(s) with the line before everywhere, but SymPy found no proof (✓*). "
+                "Rewrite the step in smaller steps, or state why it cannot be proved with "
+                "unproved={step: 'reason'}")
+
+    def _check_unproved(self):
+        unexpected = [step for step in self.unproved_steps if step not in self.unproved]
+        if unexpected:
+            raise DerivationError(self._describe_unproved(unexpected))
+
     def assert_valid(self):
-        """Return ``self`` if no step is wrong, else raise :class:`DerivationError` describing the first wrong step."""
+        """Return ``self`` if every line is ✓ (or an allowed ✓*), else raise :class:`DerivationError`.
+
+        The message names the first wrong step with its counterexample, or the unproved lines.
+        """
         error = self.first_error
         if error is not None:
             raise DerivationError(self._describe_error(error))
+        self._check_unproved()
         return self
 
     def expect_mistake_at(self, index):
-        """Return ``self`` if step ``index`` is the first wrong step, else raise :class:`DerivationError`.
+        """Return ``self`` if step ``index`` is the one wrong line, else raise :class:`DerivationError`.
 
-        For derivations that reproduce a known mistake (e.g. in handwritten notes):
-        the build fails if the checker stops noticing it.
+        For derivations that reproduce a known mistake (e.g. in handwritten notes): the build fails
+        if the checker stops noticing it, or if another line is wrong too (a second mistake must
+        not hide behind the first). The same as ``expect_mistakes_at(index)``.
         """
         if not isinstance(index, int) or not 1 <= index < len(self.steps):
             raise ValueError(f"index must be a step number in 1..{len(self.steps) - 1}, got {index!r}")
-        error = self.first_error
-        if error is None:
-            raise DerivationError(f"expected step {index} ({self.steps[index].latex}) to be flagged as wrong, "
-                                  "but the checker found every step correct")
-        if error.index != index:
-            raise DerivationError(f"expected step {index} to be the first wrong step, but the checker flagged "
-                                  f"step {error.index} first:\n{self._describe_error(error)}")
-        return self
+        return self.expect_mistakes_at(index)
 
     def expect_mistakes_at(self, *indices):
         """Return ``self`` if the wrong lines (✗) are exactly ``indices``, else raise :class:`DerivationError`.
 
-        For a recorded derivation with several mistakes: the build fails if the checker
-        stops flagging one of them, or starts flagging another line.
+        Every other line must be ✓ or (✗) (follows from a mistake); a ✓* only where ``unproved``
+        allows it. The build fails if the checker stops flagging one of them, or starts flagging
+        another line.
         """
         if not indices or not all(isinstance(i, int) and 1 <= i < len(self.steps) for i in indices):
             raise ValueError(f"indices must be line numbers in 1..{len(self.steps) - 1}, got {indices!r}")
-        flagged = [result.index for result in self.verify() if result.is_error]
-        if sorted(flagged) != sorted(indices):
-            details = "\n".join(self._describe_error(result) for result in self.verify() if result.is_error)
-            raise DerivationError(f"expected lines {sorted(indices)} to be flagged as wrong, the checker flagged "
-                                  f"{flagged or 'none'}" + (f":\n{details}" if details else ""))
+        flagged = [result.index for result in self.errors]
+        if sorted(flagged) != sorted(set(indices)):
+            details = "\n".join(self._describe_error(result) for result in self.errors)
+            if not flagged:
+                raise DerivationError(f"expected step(s) {sorted(indices)} to be flagged as wrong, but the checker "
+                                      "found every step correct")
+            raise DerivationError(f"expected exactly the lines {sorted(indices)} to be flagged as wrong, the "
+                                  f"checker flagged {flagged}" + (f":\n{details}" if details else ""))
+        self._check_unproved()
         return self
 
     # ---------------------------------------------------------------- rendering
@@ -990,21 +1207,21 @@ class Derivation:
     def _summary(self, markdown):
         results = self.verify()[1:]
         proved = sum(result.status == PROVED for result in results)
-        numeric = sum(result.status == NUMERIC for result in results)
+        numeric = [result.index for result in results if result.status == NUMERIC]
         parts = []
         if proved:
             parts.append(f"{proved} step{'s' if proved != 1 else ''} proved")
         if numeric:
-            parts.append(f"{numeric} only agreed numerically at {self.points} random points, not proved (✓*)")
-        error = self.first_error
-        if error is not None:
-            parts.append(f"step {error.index} is wrong (✗)")
+            why = "; ".join(f"step {i}: {self.unproved[i]}" for i in numeric if i in self.unproved)
+            parts.append(f"{_count_steps(numeric)} agreed everywhere but not proved (✓*" +
+                         (f"; {why}" if why else "") + ")")
+        errors = [result.index for result in results if result.is_error]
+        if errors:
+            parts.append(f"{_count_steps(errors)} wrong (✗)")
             following = [result.index for result in results if result.status == FOLLOWS_ERROR]
             if following:
-                parts.append(f"{_count_steps(following)} follow{'s' if len(following) == 1 else ''} from it")
-            others = [result.index for result in results if result.is_error and result.index != error.index]
-            if others:
-                parts.append(f"{_count_steps(others)} also wrong")
+                parts.append(f"{_count_steps(following)} follow{'s' if len(following) == 1 else ''} from "
+                             f"{'it' if len(errors) == 1 else 'them'} ((✗))")
         if not parts:
             parts.append("nothing to check")
         sizes = [name for name in self.configurations if name]
@@ -1013,35 +1230,51 @@ class Derivation:
             at = f" at {len(sizes)} sizes ({'; '.join(sizes)})"
         elif sizes:
             at = f" ({sizes[0]})"
-        text = f"Checked by SymPy{at}: " + ", ".join(parts) + "."
+        generated = len(self._generated_sets)
+        also = f", and in float64 at {generated} generated configurations" if generated else ""
+        condition = ""
+        if self.where:
+            condition = f"For ${self.where}$: " if markdown else f"For {self.where}: "
+        text = f"Checked by SymPy{at}{also}: " + ", ".join(parts) + "."
         if markdown:
             text = _escape_markdown(text)
+        text = condition + (text[0].lower() + text[1:] if condition else text)
+        error = self.first_error
         if error is not None:
             text += ("\n\n" if markdown else "\n") + self._error_sentence(error, markdown)
         return text
 
     def _error_sentence(self, error, markdown):
-        """One sentence naming the wrong step (its LaTeX as inline math in Markdown) and the counterexample."""
+        """One sentence naming the wrong step (its LaTeX as inline math in Markdown) and the counterexample,
+        in the book's notation: the configuration, the entries drawn (when few) and both values."""
         comparison, step = error.vs_previous, error.step
 
-        def code(text):
-            return f"`{text}`" if markdown else text
+        def math(text):
+            return f"${text}$" if markdown else text
 
         if markdown:
             name = f"Step {error.index}, ${step.latex.strip()}$" + (f" ({_markdown_reason(step.reason)})," if step.reason else ",")
         else:
             name = f"Step {error.index}" + (f" ({_plain(step.reason)})" if step.reason else "")
+        at = error.configuration.replace("generated: ", "")
         if error.status == SHAPE:
             shapes = comparison.message.replace("left side", f"step {error.index - 1}").replace(
                 "right side", f"step {error.index}")
-            return f"{name} changes the shape: {shapes}."
-        if comparison.point is None:
+            return f"{name} changes the shape ({at}): {_escape_markdown(shapes) if markdown else shapes}."
+        if comparison.point is None or comparison.a_value is None or comparison.b_value is None:
             message = _escape_markdown(comparison.message) if markdown else comparison.message
-            return f"{name} cannot be checked: {message}."
-        entry = f" (first difference in entry {comparison.entry})" if comparison.entry is not None else ""
-        return (f"{name} does not follow: at {code(format_point(comparison.point))}, "
-                f"step {error.index - 1} is {code(format_value(comparison.a_value))} "
-                f"but step {error.index} is {code(format_value(comparison.b_value))}{entry}.")
+            return f"{name} does not follow from step {error.index - 1} ({at}): {message}."
+        point = format_point(comparison.point, latex=markdown, limit=POINT_ENTRIES)
+        if markdown and not point.startswith("random"):
+            point = math(point)
+        entry = ""
+        if comparison.entry is not None:
+            row, col = comparison.entry
+            entry = f" (first difference in entry {row + 1})" if _is_column(comparison.a_value) else \
+                f" (first difference in entry ({row + 1}, {col + 1}))"
+        return (f"{name} does not follow from step {error.index - 1}: at {_escape_markdown(at) if markdown else at}, "
+                f"with {point}, step {error.index - 1} is {math(_typeset(format_value(comparison.a_value), markdown))} "
+                f"but step {error.index} is {math(_typeset(format_value(comparison.b_value), markdown))}{entry}.")
 
     def _repr_markdown_(self):
         r"""MyST: the ``aligned`` math block (marks and step numbers), its label, the reasons, the verdict."""
@@ -1057,15 +1290,77 @@ class Derivation:
         return f"$$\n{self._aligned(inline_reasons=True)}\n$$"
 
 
+class Refusal:
+    r"""A displayed line that the checker must refuse to read, shown with the checker's reason.
+
+    For a line that has no meaning (a derivative by a layer of a line written in what the layer is
+    computed from): the book shows it, and the build fails if the checker ever reads it, or refuses
+    it for another reason than ``because``.
+
+    Examples
+    --------
+    >>> r = Refusal.from_latex(r"\frac{\partial}{\partial \mathbf{s}} \mathbf{u}_o^\top \mathbf{v}_c &= 0",
+    ...                        "softmax", because="with respect to a layer")
+    >>> "layer" in r.message
+    True
+    """
+
+    def __init__(self, text, message):
+        self.text = text
+        self.message = message
+
+    @classmethod
+    def from_latex(cls, text, context, *, because, **keywords):
+        """Check that the checker refuses ``text`` with a message containing ``because``."""
+        from .notation import NotationError
+
+        try:
+            Derivation.from_latex(text, context, **keywords)
+        except NotationError as error:
+            if because not in str(error):
+                raise DerivationError(f"expected the checker to refuse the lines for {because!r}, but it said: "
+                                      f"{error}") from None
+            return cls(text, str(error))
+        raise DerivationError(f"expected the checker to refuse to read {text.strip()[:80]!r} ({because}), "
+                              "but it read it")
+
+    def _repr_markdown_(self):
+        from .notation import split_aligned
+
+        rows = split_aligned(self.text)
+        lines = []
+        for number, row in enumerate(rows):
+            lhs = rows[0].lhs if number == 0 else ""
+            reason = rf" && {reason_latex(row.reason)}" if row.reason else ""
+            lines.append(f"{lhs} &= {row.rhs}{reason}")
+        math = "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
+        message = re.sub(r"^line \d+ \(.*?\): ", "", self.message)
+        return f"{math}\n\nThe checker refuses to read this line: {_escape_markdown(message)}.\n"
+
+
 _WEAKNESS = {GIVEN: 0, PROVED: 1, NUMERIC: 2, FOLLOWS_ERROR: 3, REFUTED: 4, SHAPE: 4}
 
 
-def _merge(results):
-    """One verdict per line from its verdicts at each configuration: the first failure, else the weakest."""
-    errors = [result for result in results if result.is_error]
-    if errors:
-        return errors[0]
-    return max(results, key=lambda result: _WEAKNESS[result.status])
+def _merge(fixed, generated=()):
+    """One verdict per line: the first failure at a fixed configuration, else at a generated one; else
+    "follows from a mistake" anywhere; else the weakest verdict at the fixed ones (where the proofs are made)."""
+    for results in (fixed, generated):
+        errors = [result for result in results if result.is_error]
+        if errors:
+            return errors[0]
+    follows = [result for result in list(fixed) + list(generated) if result.status == FOLLOWS_ERROR]
+    if follows:
+        return follows[0]
+    return max(fixed, key=lambda result: _WEAKNESS[result.status])
+
+
+def _is_column(value):
+    return isinstance(value, list) and all(isinstance(row, list) and len(row) == 1 for row in value)
+
+
+def _typeset(shown, markdown):
+    """A :func:`format_value` text as LaTeX for inline math: ``(a, b)ᵀ`` → ``(a, b)^\\top``."""
+    return shown.replace("ᵀ", "^\\top").replace(";", ";\\;") if markdown else shown
 
 
 def _count_steps(indices):

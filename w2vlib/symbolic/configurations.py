@@ -27,14 +27,17 @@ import functools
 import sympy
 
 from .contexts import (
-    cbow_context, negsamp_context, one_hot, rong_context, sigmoid_context, skipgram_context,
+    matmul, cbow_context, negsamp_context, one_hot, rong_context, sigmoid_context, skipgram_context,
     softmax_context, symbol_matrix, symbol_vector,
 )
+from .generated import describe, settings
+from .numeric import FixedPoint
 from .notation.evaluate import IndexValue, sigma_of
 from .notation.latex import NotationError
 from .notation.tree import Index, Label
 
-__all__ = ["Configuration", "CONTEXTS", "configurations", "known_symbols"]
+__all__ = ["Configuration", "CONTEXTS", "configurations", "generated_configurations", "known_symbols", "satisfies",
+           "introduced_letters"]
 
 
 def _word(value, what="a word"):
@@ -70,6 +73,8 @@ class Configuration:
     context = ""
     component_indices = ()
     describe_symbols = ""
+    #: The fixed random point of a generated configuration (a :class:`~.numeric.FixedPoint`), else None.
+    point = None
 
     def __init__(self, name, loss):
         self.name = name
@@ -82,6 +87,15 @@ class Configuration:
 
     def __repr__(self):
         return f"<{self.context} configuration {self.name}>"
+
+    @property
+    def consistent_point(self):
+        """The fixed point with every layer symbol at the value of its definition (generated configurations)."""
+        from .notation.evaluate import _ConsistentPoint
+
+        if "_consistent_point" not in self.__dict__:
+            self._consistent_point = _ConsistentPoint(self)
+        return self._consistent_point
 
     # -------------------------------------------------------------- what the evaluator asks
     def symbol(self, node, env, evaluator):
@@ -210,49 +224,79 @@ _SymbolNode.key_letter = _key_letter
 class _LayeredConfiguration(Configuration):
     """Scores, hidden layer and weights as separate symbols, substituted in order.
 
-    ``layers`` lists ``(symbols, substitution)`` from the top (closest to the loss) down; a
-    derivative with respect to a symbol of layer L first substitutes every layer above L;
-    every value is finally written in the weights alone.
+    ``layers`` lists ``(symbols, substitution, definition)`` from the top (closest to the loss)
+    down; ``definition`` says in the book's notation how the layer is computed (``None`` for the
+    weights). A derivative with respect to a symbol of layer L first substitutes every layer above
+    L; every value is finally written in the weights alone. A derivative with respect to a layer
+    of a line that also uses what the layer is computed from (∂/∂s of a line with U and v_c) is
+    refused: those would silently count as constants.
     """
 
     layers = ()
 
     def prepare_derivative(self, body, variables):
-        for symbols, substitution in self.layers:
+        if isinstance(body, sympy.MatrixBase):
+            return self._prepare_derivative(body, variables)
+        cache = self.__dict__.setdefault("_prepared", {})
+        key = (body, variables[0])
+        if key not in cache:
+            cache[key] = self._prepare_derivative(body, variables)
+        return cache[key]
+
+    def _prepare_derivative(self, body, variables):
+        for position, (symbols, substitution, definition) in enumerate(self.layers):
             if variables[0] in symbols:
+                if definition is not None and body.free_symbols & self._upstream(position):
+                    raise NotationError(
+                        f"this derivative is taken with respect to a layer ({definition}) of a line that also "
+                        "uses what the layer is computed from; those would count as constants. Write the line "
+                        "in terms of the layer alone, or differentiate with respect to the weights")
                 return body
             body = body.xreplace(substitution)
         return body
 
+    def _upstream(self, position):
+        """Every symbol that layer ``position`` is computed from, through the layers below it."""
+        cache = self.__dict__.setdefault("_upstream_cache", {})
+        if position not in cache:
+            found = set()
+            for value in self.layers[position][1].values():
+                found |= value.free_symbols
+            for below in range(position + 1, len(self.layers)):
+                if found & self.layers[below][0]:
+                    found |= self._upstream(below)
+            cache[position] = found
+        return cache[position]
+
     def finalize(self, value):
-        for _, substitution in self.layers:
+        for _, substitution, _ in self.layers:
             value = value.xreplace(substitution)
         return value
-
-
 
 
 class SoftmaxConfiguration(_LayeredConfiguration):
     r""":math:`J = -\log\hat y_o`, :math:`\hat{\mathbf y} = \mathrm{softmax}(\mathbf s)`,
     :math:`\mathbf s = \mathbf U^\top\mathbf v_c` (the scores, a variable of their own, so that
-    :math:`\partial J/\partial\mathbf s` can be written); a free :math:`w` is a fixed word ≠ o."""
+    :math:`\partial J/\partial\mathbf s` can be written); a free :math:`w` is any fixed word (``o``
+    itself in some generated configurations: a claim about every :math:`w` is checked for
+    :math:`w = o` too, and a derivation about :math:`w \ne o` says so with ``where``)."""
 
     context = "softmax"
 
     def __init__(self, V, d, o, w):
-        ctx = softmax_context(V=V, d=d, o=o, w=w)
+        ctx = softmax_context(V=V, d=d, o=o)  # its own w ≠ o is not used: here a free w may be o
         scores = symbol_vector("s", V)
         yhat = _softmax_of(scores)
         J = -sympy.log(yhat[o, 0])
         super().__init__(f"|V| = {V}, d = {d}", J)
         self.layers = (
-            (set(scores), {scores[j, 0]: ctx.scores[j, 0] for j in range(V)}),
-            (set(ctx.U) | set(ctx.v_c), {}),
+            (set(scores), {scores[j, 0]: ctx.scores[j, 0] for j in range(V)}, "s = Uᵀv_c"),
+            (set(ctx.U) | set(ctx.v_c), {}, None),
         )
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         center = IndexValue("center", 0, None)
-        self.free = {"o": words[o], "w": words[w], "m": words[w], "c": center}
+        self.free = {"o": words[o], "w": words[w], "c": center}
         f = self.families
         other_centers = symbol_matrix("vo", d, V)  # center vectors of other words: J does not use them
 
@@ -301,7 +345,7 @@ def _pair_loss(config, node, env, evaluator):
             or not isinstance(outside, sympy.MatrixBase) or center.shape != (config.ctx.d, 1) \
             or outside.shape != config.ctx.U.shape:
         raise NotationError("write J(v_c, o, U): a center vector, an outside word, the matrix U", node.pos)
-    yhat = _softmax_of(outside.T * center)
+    yhat = _softmax_of(matmul(outside.T, center))
     return -sympy.log(yhat[_word(word), 0])
 
 
@@ -337,22 +381,25 @@ class SigmoidConfiguration(Configuration):
 class NegativeSamplingConfiguration(Configuration):
     r""":math:`J = -\log\sigma(\mathbf u_o^\top\mathbf v_c) - \sum_{k=1}^K \log\sigma(-\mathbf u_k^\top\mathbf v_c)`.
 
-    A free :math:`k` is a negative drawn once; a free :math:`w` is a word drawn
-    :math:`n_w \ge 2` times; the negatives never include :math:`o`.
+    A free :math:`k` is a negative drawn once; a free :math:`w` is a drawn word (drawn
+    :math:`n_w \ge 2` times at the fixed sizes, any number of times :math:`\ge 1` in the generated
+    ones); the negatives never include :math:`o`.
     """
 
     context = "negative_sampling"
 
-    def __init__(self, d, V, o, neg):
+    def __init__(self, d, V, o, neg, w=None):
         ctx = negsamp_context(d=d, V=V, o=o, neg=neg)
         K = len(neg)
-        count = neg.count(ctx.repeated)
-        super().__init__(f"d = {d}, |V| = {V}, K = {K} (a word drawn {count} times)", ctx.J)
+        w = ctx.repeated if w is None else w
+        count = neg.count(w)
+        drawn = {1: "once", 2: "twice"}.get(count, f"{count} times")
+        super().__init__(f"d = {d}, |V| = {V}, K = {K} (a word drawn {drawn})", ctx.J)
         self.ctx = ctx
         words = [IndexValue("word", i, i) for i in range(V)]
         draws = [IndexValue("draw", k, neg[k - 1]) for k in range(1, K + 1)]
         once = neg.index(ctx.once) + 1
-        self.free = {"o": words[o], "k": draws[once - 1], "w": words[ctx.repeated],
+        self.free = {"o": words[o], "k": draws[once - 1], "w": words[w],
                      "c": IndexValue("center", 0, None)}
         f = self.families
 
@@ -394,7 +441,7 @@ class SkipGramConfiguration(Configuration):
         at_offset = dict(zip([j for j in range(-m, m + 1) if j != 0], outside))
         at_offset[0] = c
         offsets = [IndexValue("offset", j, at_offset[j]) for j in range(-m, m + 1)]
-        self.free = {"c": words[c], "w": words[other], "m": words[other], "t": offsets[m]}
+        self.free = {"c": words[c], "w": words[other], "t": offsets[m]}
         f = self.families
         f[("v", False, 0, 1)] = lambda i: ctx.center_vectors[:, _word(i)]
         f[("u", False, 0, 1)] = lambda i: ctx.U[:, _word(i)]
@@ -454,10 +501,11 @@ class RongConfiguration(_LayeredConfiguration):
         super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
         self.ctx = ctx
         self.layers = (
-            (set(panel_scores), {panel_scores[c, j]: scores[j] for c in range(C) for j in range(V)}),
-            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}),
-            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}),
-            (set(ctx.W) | set(ctx.W_out), {}),
+            (set(panel_scores), {panel_scores[c, j]: scores[j] for c in range(C) for j in range(V)},
+             "u_{c,j} = u_j"),
+            (set(scores), {scores[j]: matmul(ctx.W_out[:, j].T, hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
+            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}, "h = Wᵀx"),
+            (set(ctx.W) | set(ctx.W_out), {}, None),
         )
         words = [IndexValue("word", j, j) for j in range(V)]
         panels = [IndexValue("panel", c, targets[c - 1]) for c in range(1, C + 1)]
@@ -491,8 +539,8 @@ class RongConfiguration(_LayeredConfiguration):
         f[("e", False, 0, 1)] = lambda c: sympy.Matrix(V, 1, [error(panel(c), j) for j in range(V)])
         f[("EI", False, 0, 1)] = lambda j: EI[_word(j), 0]
         f[("EI", False, 0, 0)] = lambda: EI
-        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * EI)[_unit(i), 0]
-        f[("EH", False, 0, 0)] = lambda: ctx.W_out * EI
+        f[("EH", False, 0, 1)] = lambda i: matmul(ctx.W_out, EI)[_unit(i), 0]
+        f[("EH", False, 0, 0)] = lambda: matmul(ctx.W_out, EI)
         f[("x", False, 0, 0)] = lambda: ctx.x
         self.index_families[("j", True, 1)] = lambda c: words[targets[panel(c)]]
         self.domains["c"] = lambda lower, upper: self.counted(panels, lower, upper, 1, C, "the panels")
@@ -518,9 +566,9 @@ class CBOWConfiguration(_LayeredConfiguration):
         super().__init__(f"|V| = {V}, N = {N}, C = {C}", E)
         self.ctx = ctx
         self.layers = (
-            (set(scores), {scores[j]: (ctx.W_out[:, j].T * hidden)[0, 0] for j in range(V)}),
-            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}),
-            (set(ctx.W) | set(ctx.W_out), {}),
+            (set(scores), {scores[j]: matmul(ctx.W_out[:, j].T, hidden)[0, 0] for j in range(V)}, "u_j = v'_{w_j}ᵀh"),
+            (set(hidden), {hidden[i]: ctx.h[i] for i in range(N)}, "h = (1/C) Σ_c v_{w_{I,c}}"),
+            (set(ctx.W) | set(ctx.W_out), {}, None),
         )
         words = [IndexValue("word", j, j) for j in range(V)]
         positions = [IndexValue("panel", c, context[c - 1]) for c in range(1, C + 1)]
@@ -546,8 +594,8 @@ class CBOWConfiguration(_LayeredConfiguration):
         f[("t", False, 0, 0)] = lambda: ctx.t
         f[("e", False, 0, 1)] = lambda j: e[_word(j), 0]
         f[("e", False, 0, 0)] = lambda: e
-        f[("EH", False, 0, 0)] = lambda: ctx.W_out * e
-        f[("EH", False, 0, 1)] = lambda i: (ctx.W_out * e)[_unit(i), 0]
+        f[("EH", False, 0, 0)] = lambda: matmul(ctx.W_out, e)
+        f[("EH", False, 0, 1)] = lambda i: matmul(ctx.W_out, e)[_unit(i), 0]
         f[("x", False, 0, 1)] = lambda c: one_hot(V, _word(c))
         self.index_families[("w", False, 2)] = input_word
         self.index_families[("j", True, 0)] = lambda: words[center]
@@ -586,6 +634,61 @@ def configurations(context):
         raise ValueError(f"unknown context {context!r}; the contexts are {', '.join(sorted(CONTEXTS))}")
     cls, settings = CONTEXTS[context]
     return tuple(cls(**setting) for setting in settings)
+
+
+@functools.lru_cache(maxsize=None)
+def generated_configurations(context):
+    """The generated :class:`Configuration` objects of a context (:mod:`.generated`; built once per process).
+
+    Checked in float64 only: their sizes and data vary widely, so that no wrong line can agree
+    with the right one by a coincidence of the fixed sizes.
+    """
+    cls, _ = CONTEXTS[context]
+    built = []
+    for number, setting in enumerate(settings(context)):
+        configuration = cls(**setting)
+        configuration.name = f"generated: {configuration.name}; {describe(context, setting)}"
+        configuration.point = FixedPoint(f"{context}:{number}")
+        built.append(configuration)
+    return tuple(built)
+
+
+def introduced_letters(conditions, configuration):
+    """Letters that a ``where`` condition introduces: ``m \\ne o`` with ``m`` unknown in the context makes
+    ``m`` a word like the context's free ``w`` (the free letter of the same kind as the right side).
+
+    Returns
+    -------
+    dict
+        Introduced letter → the context's free letter it stands for.
+    """
+    from .notation.tree import Index, Symbol as SymbolNode
+
+    letters = {}
+    for condition in conditions:
+        left, right = condition.left, condition.right
+        name = left.key if isinstance(left, Index) else left.key_letter() if isinstance(left, SymbolNode) \
+            and not left.index and not left.hat else None
+        other = right.key if isinstance(right, Index) else right.key_letter() if isinstance(right, SymbolNode) \
+            and not right.index and not right.hat else None
+        if name is None or name in configuration.free or other not in configuration.free:
+            continue
+        kind = configuration.free[other].kind
+        stand_ins = [letter for letter, value in configuration.free.items() if value.kind == kind and letter != other]
+        if not stand_ins:
+            raise NotationError(f"{name} in the condition has no meaning in the {configuration.context} context")
+        letters[name] = stand_ins[0]
+    return letters
+
+
+def satisfies(configuration, conditions, letters=None):
+    """True when every condition (a notation :class:`~.notation.tree.Condition`, e.g. ``w \\ne o``)
+    holds for the free indices of ``configuration`` (with the ``letters`` a condition introduced)."""
+    from .notation.evaluate import _Evaluator
+
+    evaluator = _Evaluator(configuration)
+    env = {letter: configuration.free[stand_in] for letter, stand_in in (letters or {}).items()}
+    return all(evaluator.condition(condition, env) for condition in conditions)
 
 
 def known_symbols(context):

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 import sympy
 
+from .. import numeric
+from ..contexts import matmul
 from .latex import NotationError
 from .tree import (
     Add, Apply, Call, Condition, Derivative, Entry, Frac, Index, IndexOf, IndexSum, Label, Mul,
-    Number, Power, Sum, Symbol, Transpose, Zero, free_letters,
+    Number, Power, Sum, Symbol, Transpose, Zero, free_letters, walk,
 )
 
 __all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK", "MAX_POWER_BITS", "MAX_SECONDS"]
@@ -30,8 +32,8 @@ __all__ = ["IndexValue", "ShapeError", "ZERO", "evaluate", "sigma_of", "MAX_WORK
 MAX_WORK = 200_000
 #: Upper bound on the bits of an exact number a numeric power may make (towers such as ((2^{16})^{16})^{16}…).
 MAX_POWER_BITS = 4096
-#: Upper bound on the seconds one line may take at one configuration (expression swell, e.g. a long
-#: chain of symbolic matrix products, grows with each factor).
+#: Upper bound on the seconds one typed answer may take at one configuration (expression swell, e.g.
+#: a long chain of symbolic matrix products, grows with each factor).
 MAX_SECONDS = 5.0
 
 
@@ -102,6 +104,7 @@ class _Evaluator:
     def __init__(self, config):
         self.config = config
         self.work = 0
+        self.inside_derivative = 0
 
     def tick(self):
         self.work += 1
@@ -184,6 +187,9 @@ class _Evaluator:
         return result
 
     def multiply(self, a, b, pos):
+        if b is ZERO and isinstance(_scalar(a), sympy.MatrixBase):
+            # the zero vector on the right of a matrix is a column that fits it: the product has its rows
+            return sympy.zeros(a.shape[0], 1)
         if a is ZERO or b is ZERO:
             return ZERO
         a, b = _scalar(a), _scalar(b)
@@ -191,7 +197,7 @@ class _Evaluator:
             return a * b
         if a.shape[1] != b.shape[0]:
             raise ShapeError(f"cannot multiply {_describe(a)} by {_describe(b)}", pos)
-        return _scalar(a * b)
+        return _scalar(matmul(a, b))
 
     def _Frac(self, node, env):
         numerator = self.value(node.numerator, env)
@@ -235,6 +241,9 @@ class _Evaluator:
     def _Entry(self, node, env):
         value = self.value(node.operand, env)
         indices = [self.index(i, env) for i in node.index]
+        if not isinstance(value, sympy.MatrixBase) and value is not ZERO and not isinstance(value, IndexValue) \
+                and all(i.position == 0 for i in indices):
+            return value  # a 1×1 value (a size of 1: d = 1, N = 1) is its own only entry
         if not isinstance(value, sympy.MatrixBase):
             raise ShapeError(f"cannot take an entry of {_describe(value)}", node.pos)
         rows, cols = value.shape
@@ -300,10 +309,20 @@ class _Evaluator:
         if not entries or not all(isinstance(entry, sympy.Symbol) for entry in entries):
             raise NotationError(f"cannot differentiate with respect to {node.variable.describe()}: "
                                 "it is not a variable of this context", node.variable.pos)
-        body = _scalar(self.value(node.body, env))
+        self.inside_derivative += 1
+        try:
+            body = _scalar(self.value(node.body, env))
+        finally:
+            self.inside_derivative -= 1
         if body is ZERO:
             return ZERO
         body = self.config.prepare_derivative(body, entries)
+        point = getattr(self.config, "point", None)
+        if point is not None and not self.inside_derivative and not any(
+                isinstance(inner, Derivative) for inner in walk(node.body)):
+            numeric_value = _numeric_derivative(body, variable, self.config, node)
+            if numeric_value is not None:
+                return numeric_value
         if isinstance(body, sympy.MatrixBase):
             if isinstance(variable, sympy.MatrixBase):
                 if body.shape[1] != 1 or variable.shape[1] != 1:
@@ -316,6 +335,65 @@ class _Evaluator:
         if isinstance(variable, sympy.MatrixBase):
             return variable.applyfunc(lambda entry: sympy.diff(body, entry))
         return sympy.diff(body, variable)
+
+
+def _numeric_derivative(body, variable, config, node):
+    """The derivative's value at the configuration's fixed point (reverse mode, float64), as SymPy
+    floats; None where it is not finite there (then SymPy differentiates).
+
+    For the generated configurations, which are checked at one fixed point: much faster than
+    ``sympy.diff`` entry by entry, and exact up to rounding. Layer symbols (s, u_j, h) take the
+    values of their definitions at the point, so the result agrees with the rest of the line.
+    """
+    point = config.consistent_point
+    bodies = list(body) if isinstance(body, sympy.MatrixBase) else [body]
+    variables = list(variable) if isinstance(variable, sympy.MatrixBase) else [variable]
+    if isinstance(body, sympy.MatrixBase) and isinstance(variable, sympy.MatrixBase) and (
+            body.shape[1] != 1 or variable.shape[1] != 1):
+        raise ShapeError(f"the derivative of {_describe(body)} by {_describe(variable)} is not part "
+                         "of the notation (a Jacobian is of a column vector by a column vector)", node.pos)
+    cache = config.__dict__.setdefault("_gradients", {})
+    try:
+        rows = []
+        for entry in bodies:
+            if entry not in cache:
+                cache[entry] = numeric.gradient_all(entry, point)
+            partials = cache[entry]
+            rows.append([partials.get(v, 0j) for v in variables])
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return None
+    values = [[_as_sympy(g) for g in row] for row in rows]
+    if isinstance(body, sympy.MatrixBase) and isinstance(variable, sympy.MatrixBase):
+        return sympy.Matrix(values)
+    if isinstance(body, sympy.MatrixBase):
+        return sympy.Matrix(body.shape[0], body.shape[1], [row[0] for row in values])
+    if isinstance(variable, sympy.MatrixBase):
+        return sympy.Matrix(variable.shape[0], variable.shape[1], values[0])
+    return values[0][0]
+
+
+class _ConsistentPoint:
+    """The configuration's fixed point, with each layer symbol at the value of its definition."""
+
+    def __init__(self, config):
+        self.config = config
+        self.cache = {}
+
+    def __contains__(self, symbol):
+        return isinstance(symbol, sympy.Symbol)
+
+    def __getitem__(self, symbol):
+        if symbol not in self.cache:
+            defined = self.config.finalize(symbol)
+            self.cache[symbol] = (self.config.point[symbol] if defined == symbol
+                                  else numeric.value(defined, self.config.point).real)
+        return self.cache[symbol]
+
+
+def _as_sympy(number):
+    if abs(number.imag) <= 1e-12 * max(1.0, abs(number)):
+        return sympy.Float(number.real)
+    return sympy.Float(number.real) + sympy.I * sympy.Float(number.imag)
 
 
 #: Index kinds that are also numbers: a draw k, a window offset j, a panel c (their position).
@@ -354,7 +432,7 @@ def component_letters(tree, config):
     return [letter for letter in config.component_indices if letter in free]
 
 
-def evaluate(tree, config, free=None):
+def evaluate(tree, config, free=None, seconds=None, env=None):
     """Value of a notation tree at one configuration: a SymPy scalar or Matrix.
 
     A free component index (e.g. Rong's ``i`` and ``j``) makes the line a vector (one free
@@ -362,6 +440,11 @@ def evaluate(tree, config, free=None):
     letters found in ``tree``: a derivation evaluates every line over the free indices of all
     its lines, since "= w'_{ij}" holds for every panel c when the line before has a c. With
     three letters the rows run over the first two (the first slowest).
+
+    ``env`` binds index letters that the line itself introduces (a derivation's ``where``: "for a
+    word m ≠ o"). ``seconds`` bounds the wall-clock time (for text typed by a reader, which may be hostile); the
+    book's own lines pass None and are bounded by work alone (:data:`MAX_WORK`), so that their
+    marks never depend on the machine's load.
 
     Raises
     ------
@@ -372,24 +455,37 @@ def evaluate(tree, config, free=None):
     """
     from ..checker import _call_with_time_limit
 
-    finished, value = _call_with_time_limit(lambda: _evaluate(tree, config, free), MAX_SECONDS)
+    env = dict(env or {})
+    cache = config.__dict__.setdefault("_evaluated", {})
+    key = (tree, None if free is None else tuple(free), tuple(sorted(env.items())))
+    if key in cache:
+        return cache[key]
+    finished, value = _call_with_time_limit(lambda: _evaluate(tree, config, free, env), seconds)
     if not finished:
-        raise NotationError(f"the line takes too long to evaluate (more than {MAX_SECONDS:g} s at {config.name})")
+        raise NotationError(f"the line takes too long to evaluate (more than {seconds:g} s at {config.name})")
+    if len(cache) < _CACHE_SIZE:
+        cache[key] = value
     return value
 
 
-def _evaluate(tree, config, free):
+#: Values kept per configuration (a chapter's derivations share left-hand sides such as ∂J/∂v_c).
+_CACHE_SIZE = 512
+
+
+def _evaluate(tree, config, free, env):
     evaluator = _Evaluator(config)
     free = component_letters(tree, config) if free is None else list(free)
     if len(free) > 3:
         raise NotationError(f"a line may have at most three free component indices, found {', '.join(free)}")
     if not free:
-        value = evaluator.value(tree, {})
+        value = evaluator.value(tree, dict(env))
     else:
         ranges = [config.component_range(letter) for letter in free]
         entries = {}
+        outer = env
         for combination in itertools.product(*ranges):
-            env = dict(zip(free, combination))
+            env = dict(outer)
+            env.update(zip(free, combination))
             entry = _scalar(evaluator.value(tree, env))
             if entry is ZERO:
                 entry = sympy.Integer(0)
@@ -401,7 +497,7 @@ def _evaluate(tree, config, free):
         if len(ranges) == 3:
             value = sympy.Matrix(len(ranges[0]) * len(ranges[1]), len(ranges[2]),
                                  lambda r, c: entries[(r // len(ranges[1]), r % len(ranges[1]), c)])
-            return config.finalize(value)
+            return value if config.point is not None else config.finalize(value)
         shape = [len(r) for r in ranges] + ([1] if len(ranges) == 1 else [])
         columns = [entries[(r,)] for r in range(shape[0])] if len(ranges) == 1 else []
         if columns and isinstance(columns[0], sympy.MatrixBase):
@@ -415,4 +511,6 @@ def _evaluate(tree, config, free):
     if isinstance(value, IndexValue):
         raise NotationError("the line is an index, not a value")
     value = _scalar(value)
-    return value if value is ZERO else config.finalize(value)
+    # A generated configuration is only ever evaluated at its fixed point, where each layer symbol
+    # takes the value of its definition (_ConsistentPoint): no need to substitute the layers.
+    return value if value is ZERO or config.point is not None else config.finalize(value)

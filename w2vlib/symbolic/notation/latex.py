@@ -189,6 +189,15 @@ class _Parser(TokenReader):
             raise self.error(f"unexpected {_show(token)}", token)
         return node
 
+    def read_relation(self):
+        if not self.tokens:
+            raise NotationError("the condition is empty")
+        node = self.relation()
+        if self.peek() is not None:
+            token = self.peek()
+            raise self.error(f"unexpected {_show(token)}", token)
+        return node
+
     def term_ends(self):
         token = self.peek()
         if token is None:
@@ -785,3 +794,14 @@ def read_latex(text, offset=0):
     Number(numerator=1, denominator=1)
     """
     return _Parser(text, offset).read()
+
+
+def read_condition(text):
+    r"""Read one relation between indices, such as ``w \ne o``, into a :class:`Condition`.
+
+    Examples
+    --------
+    >>> read_condition(r"w \ne o").op
+    'ne'
+    """
+    return _Parser(text, 0).read_relation()

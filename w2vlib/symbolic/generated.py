@@ -1,0 +1,165 @@
+r"""Generated configurations: many sizes and data per context, drawn from a fixed seed.
+
+A derivation is *proved* at the fixed configurations of
+:mod:`~w2vlib.symbolic.configurations`, where its lines are small enough for SymPy to simplify.
+A proof at a few sizes is still a proof about those sizes only: a factor :math:`m^2 - 3m + 6`
+equals :math:`2m` at :math:`m = 2` and :math:`m = 3`, and :math:`K + 1 \over 2` equals
+:math:`n_w` whenever :math:`K = 2n_w - 1`. So every line is also evaluated, in float64, at
+:data:`COUNT` configurations generated here, whose sizes vary independently and whose discrete
+data vary too (the way Hypothesis draws its examples): which word is :math:`o`, whether a free
+:math:`w` is :math:`o`, repeats among the negatives, the center word inside its own window,
+panels that share a target, the input word among the targets. One disagreement is a ✗.
+
+The draws depend only on the context and :data:`SEED`: the same source gives the same marks on
+any machine.
+
+Examples
+--------
+>>> [s["V"] for s in settings("softmax")][:5]
+[4, 6, 7, 2, 3]
+>>> any(s["w"] == s["o"] for s in settings("softmax")), any(s["w"] != s["o"] for s in settings("softmax"))
+(True, True)
+>>> any(s["c"] in s["outside"] for s in settings("skipgram"))
+True
+"""
+
+import functools
+import random
+
+__all__ = ["COUNT", "SEED", "settings", "describe"]
+
+#: Generated configurations per context.
+COUNT = 24
+#: The seed of every draw (fixed: marks never depend on the machine or the run).
+SEED = 20261207
+
+
+def _softmax(rng, index):
+    V = rng.randint(2, 8)
+    d = rng.randint(1, 3) if V <= 5 else rng.randint(1, 2)
+    o = rng.randrange(V)
+    # a free w is any word: o itself in about a third of the draws
+    w = o if index % 3 == 1 else rng.choice([x for x in range(V) if x != o])
+    return dict(V=V, d=d, o=o, w=w)
+
+
+def _negative_sampling(rng, index):
+    d = rng.randint(1, 3)
+    K = rng.randint(1, 10)
+    V = rng.randint(3, 9)
+    o = rng.randrange(V)
+    others = [x for x in range(V) if x != o]
+    once = rng.choice(others)  # a free k is a negative drawn once
+    # a small pool forces repeats; a large one leaves most words drawn once
+    pool = [x for x in rng.sample(others, rng.randint(1, len(others))) if x != once] or \
+        [x for x in others if x != once]
+    rest = [rng.choice(pool) for _ in range(K - 1)]
+    if len(rest) >= 2 and index % 2 == 0:
+        repeated = rng.choice(pool)
+        for position in rng.sample(range(len(rest)), rng.randint(2, len(rest))):
+            rest[position] = repeated
+    rest.insert(rng.randint(0, len(rest)), once)
+    return dict(d=d, V=V, o=o, neg=tuple(rest), w=rng.choice(rest))
+
+
+def _skipgram(rng, index):
+    V = rng.randint(2, 7)
+    d = rng.randint(1, 3)
+    m = rng.randint(1, 5)
+    c = rng.randrange(V)
+    outside = [rng.randrange(V) for _ in range(2 * m)]
+    if index % 3 == 0:  # the center word inside its own window
+        outside[rng.randrange(2 * m)] = c
+    other = rng.choice([x for x in range(V) if x != c])
+    return dict(V=V, d=d, c=c, outside=tuple(outside), other=other)
+
+
+def _rong(rng, index):
+    V = rng.randint(2, 6)
+    N = rng.randint(1, 4)
+    C = rng.randint(1, 6)
+    input_word = rng.randrange(V)
+    targets = [rng.randrange(V) for _ in range(C)]
+    if index % 3 == 0:  # the input word among the targets
+        targets[rng.randrange(C)] = input_word
+    if index % 4 == 1 and C >= 2:  # no two panels share a target
+        pool = list(range(V))
+        rng.shuffle(pool)
+        targets = [pool[c % V] for c in range(C)]
+    return dict(V=V, N=N, C=C, input_word=input_word, targets=tuple(targets))
+
+
+def _cbow(rng, index):
+    V = rng.randint(2, 6)
+    N = rng.randint(1, 4)
+    C = rng.randint(1, 6)
+    center = rng.randrange(V)
+    once = rng.randrange(V)  # a free c is a position whose word is used once
+    pool = [x for x in range(V) if x != once]
+    context = [rng.choice(pool) for _ in range(C - 1)] if pool else []
+    if index % 3 == 0 and center != once and context:  # the center word among its own context words
+        context[rng.randrange(len(context))] = center
+    context.insert(rng.randint(0, len(context)), once)
+    return dict(V=V, N=N, context=tuple(context), center=center)
+
+
+def _sigmoid(rng, index):
+    return dict()
+
+
+_DRAWS = {
+    "softmax": _softmax,
+    "negative_sampling": _negative_sampling,
+    "skipgram": _skipgram,
+    "rong": _rong,
+    "cbow": _cbow,
+    "sigmoid": _sigmoid,
+}
+
+
+def _words(words):
+    return "(" + ", ".join(str(word + 1) for word in words) + ")"
+
+
+def describe(context, setting):
+    """The discrete data of a generated configuration in words (words numbered from 1, as in the book).
+
+    Examples
+    --------
+    >>> describe("softmax", dict(V=4, d=2, o=1, w=1))
+    'o = word 2, w = o'
+    """
+    if context == "softmax":
+        w = "w = o" if setting["w"] == setting["o"] else f"w = word {setting['w'] + 1}"
+        return f"o = word {setting['o'] + 1}, {w}"
+    if context == "negative_sampling":
+        neg = setting["neg"]
+        return (f"o = word {setting['o'] + 1}, negatives {_words(neg)}, w = word {setting['w'] + 1} "
+                f"(n_w = {neg.count(setting['w'])})")
+    if context == "skipgram":
+        inside = ", the center word inside its window" if setting["c"] in setting["outside"] else ""
+        return f"c = word {setting['c'] + 1}, window {_words(setting['outside'])}{inside}"
+    if context == "rong":
+        return f"w_I = word {setting['input_word'] + 1}, targets {_words(setting['targets'])}"
+    if context == "cbow":
+        return f"context {_words(setting['context'])}, center word {setting['center'] + 1}"
+    return "a random x"
+
+
+@functools.lru_cache(maxsize=None)
+def _settings(context, count, seed):
+    rng = random.Random(f"{context}:{seed}")
+    return tuple(_DRAWS[context](rng, index) for index in range(count))
+
+
+def settings(context, count=COUNT, seed=SEED):
+    """The keyword arguments of ``count`` generated configurations of ``context`` (a fresh list of dicts).
+
+    Raises
+    ------
+    ValueError
+        For an unknown context.
+    """
+    if context not in _DRAWS:
+        raise ValueError(f"unknown context {context!r}; the contexts are {', '.join(sorted(_DRAWS))}")
+    return [dict(s) for s in _settings(context, count, seed)]
