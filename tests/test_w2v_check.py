@@ -19,7 +19,6 @@ from w2vlib.symbolic.answers import QUESTIONS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
-import copy_assets  # noqa: E402  (tools/ is not a package)
 import w2v_check  # noqa: E402
 from w2v_check import box_html, build_w2vlib_wheel, question_ids  # noqa: E402
 
@@ -105,8 +104,6 @@ def test_the_wheel_checks_answers_with_numpy_and_ipywidgets_unavailable(wheel):
     assert result.stdout.split() == ["True", "False"]
 
 
-def test_the_runtime_files_are_named_once():
-    assert w2v_check.PYODIDE_CORE == tuple(copy_assets.PYODIDE_FILES)
 
 
 def _doctree(*cells):

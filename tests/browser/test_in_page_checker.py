@@ -191,7 +191,7 @@ def report(**values) -> None:
 
 def test_the_first_check_on_a_cold_page_loads_python_and_answers(checker_page):
     assert checker_page.first["correct"] is True, checker_page.first
-    assert set(checker_page.evaluate("w2vCheck.loadingSeconds")) == {"python", "wheels", "sympy", "checker"}
+    assert set(checker_page.evaluate("w2vCheck.loadingSeconds")) == {"python", "libraries", "sympy", "checker"}
 
 
 def test_pyodide_and_cpython_give_the_same_verdicts(checker_page):

@@ -9,11 +9,12 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions`` (both editions)
 2. adds ``w2v_check.js`` and ``w2v_check.css`` (in ``w2v_static/``) to the pages that have a box; on the first *Check* it starts
    ``w2v_check_worker.js``, a Web Worker that runs Pyodide and ``w2vlib.symbolic`` from
    ``_static/pyodide/`` (nothing from the network);
-3. writes ``_static/pyodide/w2vlib-<version>-py3-none-any.whl`` (``w2vlib/__init__.py`` and
-   ``w2vlib/symbolic/``, pure Python, built from the source at every build) and
-   ``_static/pyodide/w2v-check.json``, the files the worker puts on Pyodide's ``sys.path``:
-   ``sympy-<version>.zip`` and ``mpmath-<version>.zip`` (made by tools/copy_assets.py from the
-   hash-checked PyPI wheels) and this wheel. The build fails if Pyodide or SymPy is missing.
+3. builds the wheel ``w2vlib-<version>-py3-none-any.whl`` (``w2vlib/__init__.py`` and
+   ``w2vlib/symbolic/``, pure Python, from the source at every build), writes it compiled to
+   ``.pyc`` as ``_static/pyodide/w2vlib-<version>.zip`` (as tools/copy_assets.py does for the
+   sympy and mpmath wheels), and ``_static/pyodide/w2v-check.json``, the files the worker puts
+   on Pyodide's ``sys.path``: ``mpmath-<version>.zip``, ``sympy-<version>.zip`` and this one.
+   The build fails if Pyodide or SymPy is missing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import hashlib
 import html
 import json
 import re
+import sys
+import tempfile
 import tomllib
 import zipfile
 from pathlib import Path
@@ -36,8 +39,9 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from copy_assets import PYODIDE_FILES as PYODIDE_CORE, compile_zip, pyodide_python  # noqa: E402
 PYODIDE_DIR = "pyodide"  # under _static/ (copied from offline_assets/pyodide by tools/copy_assets.py)
-PYODIDE_CORE = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 MANIFEST = "w2v-check.json"
 # check("softmax_grad_center", ...) in a stub cell; the first argument is the question id.
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([A-Za-z0-9_]+)["']""")
@@ -155,7 +159,8 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     runtime = Path(app.outdir) / "_static" / PYODIDE_DIR
     missing = [name for name in PYODIDE_CORE if not (runtime / name).is_file()]
-    libraries = sorted(path.name for path in runtime.glob("*.zip") if path.name != "python_stdlib.zip")
+    libraries = sorted(path.name for path in runtime.glob("*.zip")
+                       if path.name != "python_stdlib.zip" and not path.name.startswith("w2vlib-"))
     if not any(name.startswith("sympy-") for name in libraries):
         missing.append("sympy-<version>.zip")
     if missing:
@@ -163,8 +168,11 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             f"the in-page answer checker needs Pyodide and SymPy in {runtime} (missing: {', '.join(missing)}): "
             "run `python tools/copy_assets.py` (make does)"
         )
-    wheel = build_w2vlib_wheel(runtime)
-    manifest = {"path": libraries + [wheel.name]}  # what the worker puts on Pyodide's sys.path
+    with tempfile.TemporaryDirectory() as folder:
+        wheel = build_w2vlib_wheel(Path(folder))
+        served = runtime / (wheel.name.split("-py3-")[0] + ".zip")  # w2vlib-<version>.zip, compiled like SymPy
+        compile_zip(wheel, served, compile_to=pyodide_python(runtime / "pyodide-lock.json"))
+    manifest = {"path": libraries + [served.name]}  # what the worker puts on Pyodide's sys.path
     (runtime / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 

@@ -2,11 +2,12 @@
  * (<form class="w2v-check" data-question="...">, written by tools/sphinxext/w2v_check.py).
  *
  * The first Check (or the first key typed into a box, so that Python loads while the reader
- * types) starts a Web Worker (w2v_check_worker.js) that runs Pyodide, SymPy and
+ * types, and the box's question is prepared) starts a Web Worker (w2v_check_worker.js) that runs Pyodide, SymPy and
  * w2vlib.symbolic from _static/pyodide/: the verdict is the kernel's check_answer, computed in
  * the reader's browser with no server and no network. One answer may take
- * w2vCheck.secondsPerAnswer once Python is loaded; after that the worker is terminated (the only
- * way to stop Python there) and a fresh one is started, so a hostile answer cannot hang the page.
+ * w2vCheck.secondsPerAnswer once Python is loaded and the question prepared (its right answer
+ * computed at every configuration, once); after that the worker is terminated (the only way to
+ * stop Python there) and a fresh one is started, so a hostile answer cannot hang the page.
  *
  * window.w2vCheck(questionId, text) -> Promise of {correct, message, understood, status, hint}.
  * The last answer typed in each box is kept in localStorage ("w2v-answer:<question id>").
@@ -15,6 +16,7 @@
   "use strict";
 
   const START_SECONDS = 180; // loading Python and SymPy on a slow machine
+  const PREPARE_SECONDS = 120; // the right answer of a question at every configuration, once
   const STORAGE_PREFIX = "w2v-answer:";
   const here = document.currentScript ? document.currentScript.src : document.baseURI;
   const WORKER_URL = new URL("w2v_check_worker.js", here).href;
@@ -27,7 +29,7 @@
 
   function startWorker() {
     const thread = new Worker(WORKER_URL);
-    const state = { thread: thread, results: new Map() };
+    const state = { thread: thread, results: new Map(), started: new Map(), prepared: new Set() };
     state.ready = new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Python did not load within ${START_SECONDS} s`)), START_SECONDS * 1000);
       thread.onmessage = (event) => {
@@ -36,11 +38,14 @@
           progressListeners.forEach((listener) => listener(message.text));
         } else if (message.type === "ready") {
           clearTimeout(timer);
-          w2vCheck.loadingSeconds = message.seconds; // {python, wheels, sympy, checker}: for the tests' report
+          w2vCheck.loadingSeconds = message.seconds; // {python, libraries, sympy, checker}: for the tests' report
           resolve(state);
         } else if (message.type === "failed") {
           clearTimeout(timer);
           reject(new Error(message.message));
+        } else if (message.type === "started") {
+          const starting = state.started.get(message.id);
+          if (starting) starting();
         } else if (message.type === "result") {
           const waiting = state.results.get(message.id);
           if (waiting) waiting(message.result);
@@ -85,21 +90,31 @@
       stopWorker(state);
       return failure(`The in-page checker could not start: ${error.message}.`);
     }
-    progressListeners.forEach((listener) => listener("Checking…"));
     const id = nextId++;
     const seconds = w2vCheck.secondsPerAnswer;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const overTime = (message) => () => {
         state.results.delete(id);
+        state.started.delete(id);
         stopWorker(state);
         worker = startWorker(); // a fresh Python for the next answer, loading in the background
-        resolve(failure(
+        resolve(failure(message));
+      };
+      // Preparing the question (its right answer, computed once) has a generous bound; the
+      // reader's answer has secondsPerAnswer from the moment the worker starts on it.
+      let timer = setTimeout(overTime(`Preparing the question took longer than ${PREPARE_SECONDS} s.`),
+                             PREPARE_SECONDS * 1000);
+      state.started.set(id, () => {
+        clearTimeout(timer);
+        progressListeners.forEach((listener) => listener("Checking…"));
+        timer = setTimeout(overTime(
           `The check took longer than ${seconds} s and was stopped. Simplify your answer ` +
-          "(expand less, fewer nested powers) and check again."));
-      }, seconds * 1000);
+          "(expand less, fewer nested powers) and check again."), seconds * 1000);
+      });
       state.results.set(id, (result) => {
         clearTimeout(timer);
         state.results.delete(id);
+        state.started.delete(id);
         resolve(result);
       });
       state.thread.postMessage({ type: "check", id: id, question: String(questionId), text: String(text) });
@@ -113,9 +128,17 @@
     return answer;
   }
   w2vCheck.secondsPerAnswer = 12; // once Python is loaded; the tests lower it to see the worker replaced
-  w2vCheck.warmUp = () => {
-    if (!worker && window.location.protocol !== "file:") {
-      try { worker = startWorker(); } catch (error) { /* reported by the check */ }
+  /** Load Python (and prepare ``questionId``) ahead of the first check: called when the reader types. */
+  w2vCheck.warmUp = (questionId) => {
+    if (window.location.protocol === "file:") return;
+    try {
+      worker = worker || startWorker();
+    } catch (error) {
+      return; // reported by the check
+    }
+    if (questionId && !worker.prepared.has(questionId)) {
+      worker.prepared.add(questionId);
+      worker.thread.postMessage({ type: "prepare", questions: [String(questionId)] });
     }
   };
   window.w2vCheck = w2vCheck;
@@ -173,7 +196,7 @@
     if (field.value) fitHeight(field);
 
     field.addEventListener("input", () => {
-      w2vCheck.warmUp(); // Python loads while the reader types
+      w2vCheck.warmUp(question); // Python loads, and the question is prepared, while the reader types
       storageSet(key, field.value);
       fitHeight(field);
     });

@@ -1,25 +1,30 @@
 /* The Web Worker of the in-page answer checker (tools/sphinxext/w2v_check.py, w2v_check.js).
  *
  * It loads Pyodide from the book's own _static/pyodide/ folder, puts the files listed in
- * pyodide/w2v-check.json (sympy and mpmath compiled to .pyc, the w2vlib wheel) on its sys.path, then answers {type: "check", id, question, text} messages with
+ * pyodide/w2v-check.json (mpmath, sympy and w2vlib, compiled to .pyc in zips) on its sys.path, then answers {type: "check", id, question, text} messages with
  * the verdict of w2vlib.symbolic.answers.check_answer, the same function as the kernel's answer
  * box. It never reaches the network. The page enforces the time limit of one answer by
  * terminating this worker (Python here has no alarm signal and no threads).
  *
- * Messages to the page: {type: "progress", text}, {type: "ready", seconds},
- * {type: "failed", message}, {type: "result", id, result}.
+ * Messages from the page: {type: "start", base}, {type: "prepare", questions}, {type: "check", id,
+ * question, text}. Messages to the page: {type: "progress", text}, {type: "ready", seconds},
+ * {type: "failed", message}, {type: "started", id} (the reader's answer is being checked: its time
+ * limit starts), {type: "result", id, result}.
  */
 "use strict";
 
 let checkInPython = null;
 let starting = null;
 
-// Runs once in Pyodide after the wheels are unpacked; defines w2v_check(question_id, text) -> dict.
+// Runs once in Pyodide, with the libraries on sys.path; defines w2v_check(question_id, text) -> dict.
 const PYTHON_SETUP = `
 from w2vlib.symbolic.answers import QUESTIONS, check_answer
 
 
-def w2v_check(question_id, text):
+def w2v_check(question_id, text, prepare=False):
+    if prepare:  # fills check_answer's caches for this question
+        check_answer(question_id, QUESTIONS[question_id].canonical)
+        return None
     try:
         feedback = check_answer(question_id, text)
     except ValueError as error:  # an unknown question id
@@ -60,7 +65,7 @@ async function start(base) {
     return "/w2v/" + name;
   });
   pyodide.runPython("import sys\nsys.path[0:0] = " + JSON.stringify(paths));
-  measure("wheels");
+  measure("libraries");
   pyodide.runPython("import sympy");
   measure("sympy");
   progress("Loading the checker…");
@@ -79,9 +84,28 @@ function check(question, text) {
   }
 }
 
+// The first check of a question computes the right answer at every configuration of its context
+// (then cached): do it with the question's own canonical answer, before the reader's answer and
+// outside its time limit, which is then the reader's answer's alone.
+const prepared = new Set();
+
+function prepare(question) {
+  if (prepared.has(question)) return;
+  prepared.add(question);
+  self.postMessage({ type: "progress", text: "Preparing the question…" });
+  try {
+    checkInPython.callKwargs(question, "", { prepare: true });
+  } catch (error) {
+    /* an unknown question: the check itself says so */
+  }
+}
+
 self.onmessage = async (event) => {
   const message = event.data;
-  if (message.type === "start") {
+  if (message.type === "prepare") {
+    if (starting) await starting.catch(() => {});
+    if (checkInPython) message.questions.forEach(prepare);
+  } else if (message.type === "start") {
     starting = starting || start(message.base);
     try {
       self.postMessage({ type: "ready", seconds: await starting });  // seconds of each loading step
@@ -91,6 +115,8 @@ self.onmessage = async (event) => {
   } else if (message.type === "check") {
     let result;
     try {
+      prepare(message.question);
+      self.postMessage({ type: "started", id: message.id });
       result = check(message.question, message.text);
     } catch (error) {
       result = { correct: false, message: "The check failed in the browser: " + String(error).slice(0, 300),
