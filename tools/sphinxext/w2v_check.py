@@ -168,6 +168,8 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             f"the in-page answer checker needs Pyodide and SymPy in {runtime} (missing: {', '.join(missing)}): "
             "run `python tools/copy_assets.py` (make does)"
         )
+    for stale in runtime.glob("w2vlib-*"):  # an earlier build's (Sphinx keeps old static files)
+        stale.unlink()
     with tempfile.TemporaryDirectory() as folder:
         wheel = build_w2vlib_wheel(Path(folder))
         served = runtime / (wheel.name.split("-py3-")[0] + ".zip")  # w2vlib-<version>.zip, compiled like SymPy
