@@ -116,7 +116,7 @@ def test_numeric_powers():
 
 def test_products_by_juxtaposition_and_cdot_are_matrix_products():
     assert_same(value(r"\mathbf{U}\hat{\mathbf{y}}"), U * yhat)
-    assert read_latex(r"\mathbf{U} \cdot \hat{\mathbf{y}}") == read_latex(r"\mathbf{U}\hat{\mathbf{y}}")
+    assert_same(value(r"\mathbf{U} \cdot \hat{\mathbf{y}}"), value(r"\mathbf{U}\hat{\mathbf{y}}"))
     assert_same(value(r"\mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y})^\top"), v_c * (yhat - y).T)
     assert value(r"2 \cdot 3") == 6
 

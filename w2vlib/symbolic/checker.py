@@ -37,7 +37,7 @@ import sympy
 
 from . import numeric
 
-__all__ = ["compare", "Comparison", "Line", "Derivation", "Refusal", "StepResult", "DerivationError",
+__all__ = ["compare", "Comparison", "Line", "Derivation", "Refusal", "ReasonClaim", "reason_claims", "StepResult", "DerivationError",
            "numeric_disagreement",
            "exact_difference"]
 
@@ -787,6 +787,110 @@ def reason_latex(reason):
     return "".join(_text_segment(part) if i % 2 == 0 else part for i, part in enumerate(parts) if part)
 
 
+_DEFINITION_MARKS = (r"\overset{\text{def}}{=}", ":=", r"\coloneqq", r"\equiv")
+
+
+def reason_claims(reason):
+    r"""The claims ``a = b`` (or ``a = b = c``) in a reason's ``$…$`` segments, each as its parts.
+
+    A ``=`` inside braces or parentheses (a sum's range, a function's argument) is not a claim, nor
+    is a definition (``\overset{\text{def}}{=}``).
+
+    Examples
+    --------
+    >>> reason_claims(r"chain rule; $\mathbf{u}_o = \mathbf{U}\mathbf{y}$ and $\sum_{w=1}^{V} y_w$")
+    [['\\mathbf{u}_o ', ' \\mathbf{U}\\mathbf{y}']]
+    """
+    claims = []
+    for number, segment in enumerate(reason.split("$")):
+        if number % 2 == 0 or any(mark in segment for mark in _DEFINITION_MARKS):
+            continue
+        parts, depth, current = [], 0, ""
+        for character in segment:
+            depth += character in "{([" and 1 or 0
+            depth -= character in "})]" and 1 or 0
+            if character == "=" and depth == 0:
+                parts.append(current)
+                current = ""
+            else:
+                current += character
+        parts.append(current)
+        if len(parts) >= 2:
+            claims.append(parts)
+    return claims
+
+
+@dataclass(frozen=True)
+class ReasonClaim:
+    """One ``$a = b$`` claim inside the reason of line ``step``, checked as a derivation of its own
+    (``derivation``), or an index relation such as ``$w = o$`` (``derivation`` None)."""
+
+    step: int
+    latex: str
+    derivation: object = None
+
+    @property
+    def ok(self):
+        if self.derivation is None:
+            return True
+        results = self.derivation.verify()[1:]
+        return all(result.status == PROVED for result in results)
+
+
+def _check_reason_claims(lines, context, where, keywords):
+    """Read and check every claim of every reason (see :func:`reason_claims`).
+
+    A claim is read in the derivation's context, or, when it uses a scalar ``x`` that the context
+    does not know, in the ``sigmoid`` context. A claim that cannot be read at all is an authoring
+    error: write it in the notation, or in words.
+    """
+    from .notation import NotationError, read_latex
+    from .notation.evaluate import IndexValue
+
+    checked = []
+    for step, line in enumerate(lines):
+        stated = [segment for number, segment in enumerate(line.reason.split("$"))
+                  if number % 2 and re.search(r"\\ne\b|\\neq\b", segment)]
+        claim_where = ", ".join(([where] if where else []) + stated) or None
+        for parts in reason_claims(line.reason):
+            latex = "=".join(parts).strip()
+            try:
+                trees = [read_latex(part) for part in parts]
+            except NotationError as error:
+                raise NotationError(f"the reason of line {step} states ${latex}$, which the checker cannot read "
+                                    f"({error}); write it in the book's notation, or in words") from None
+            if _is_index_relation(trees, context, where):
+                checked.append(ReasonClaim(step, latex))
+                continue
+            text = f"{parts[0]} &= " + r" \\ &= ".join(parts[1:])
+            errors = []
+            for claim_context in dict.fromkeys((context, "sigmoid")):
+                try:
+                    claim = Derivation.from_latex(text, claim_context, where=claim_where if claim_context == context
+                                                  else None, **keywords)
+                    break
+                except NotationError as error:
+                    errors.append(str(error))
+            else:
+                raise NotationError(f"the reason of line {step} states ${latex}$, which the checker cannot read "
+                                    f"in the {context} context ({errors[0]}); write it in the book's notation, "
+                                    "or in words")
+            checked.append(ReasonClaim(step, latex, claim))
+    return checked
+
+
+def _is_index_relation(trees, context, where):
+    """True when every part of a claim is an index (``w = o``, ``w' = w``, ``k' = k``): a condition."""
+    from .notation.tree import Index, IndexOf, Symbol as SymbolNode
+
+    def is_index(tree):
+        return isinstance(tree, (Index, IndexOf)) or (
+            isinstance(tree, SymbolNode) and not tree.hat and len(tree.name) == 1 and tree.name.islower()
+            and tree.name not in "xden" and (not tree.index or tree.name == "w"))
+
+    return all(is_index(tree) for tree in trees)
+
+
 def _plain(text):
     """A reason for the plain-text summary: drop ``$`` and LaTeX backslashes."""
     text = re.sub(r"\\([A-Za-z]+)", r"\1", text.replace("$", ""))
@@ -916,6 +1020,7 @@ class Derivation:
         self.context = context
         self.where = where or ""
         self.unproved = unproved
+        self.reason_claims = []
         self._results = None
 
     @classmethod
@@ -974,8 +1079,10 @@ class Derivation:
         sets = [(c.name, evaluate_lines(trees, lines, c, strict=True, letters=letters)) for c in fixed]
         generated_sets = [(c.name, evaluate_lines(trees, lines, c, strict=False, letters=letters),
                            c.consistent_point) for c in generated]
-        return cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
-                   context=context, generated_sets=generated_sets, where=where, unproved=unproved)
+        derivation = cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
+                         context=context, generated_sets=generated_sets, where=where, unproved=unproved)
+        derivation.reason_claims = _check_reason_claims(lines, context, where, dict(seed=seed, timeout=timeout))
+        return derivation
 
     @property
     def configurations(self):
@@ -1117,6 +1224,13 @@ class Derivation:
         unexpected = [step for step in self.unproved_steps if step not in self.unproved]
         if unexpected:
             raise DerivationError(self._describe_unproved(unexpected))
+        for claim in self.reason_claims:
+            if not claim.ok:
+                wrong = claim.derivation.first_error
+                detail = claim.derivation._describe_error(wrong) if wrong is not None else \
+                    "SymPy found no proof (✓*)"
+                raise DerivationError(f"the reason of line {claim.step} states ${claim.latex}$, which does not hold:\n"
+                                      f"{detail}")
 
     def assert_valid(self):
         """Return ``self`` if every line is ✓ (or an allowed ✓*), else raise :class:`DerivationError`.
@@ -1235,6 +1349,10 @@ class Derivation:
         condition = ""
         if self.where:
             condition = f"For ${self.where}$: " if markdown else f"For {self.where}: "
+        claims = [claim for claim in self.reason_claims if claim.derivation is not None]
+        if claims and all(claim.ok for claim in claims):
+            parts.append(f"and the {len(claims)} equation{'s' if len(claims) != 1 else ''} in the reasons "
+                         f"{'are' if len(claims) != 1 else 'is'} proved too")
         text = f"Checked by SymPy{at}{also}: " + ", ".join(parts) + "."
         if markdown:
             text = _escape_markdown(text)

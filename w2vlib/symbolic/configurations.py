@@ -114,7 +114,13 @@ class Configuration:
             raise NotationError(self._unknown(node), node.pos)
         indices = [evaluator.index(i, env) for i in node.index]
         try:
-            return self.families[key](*indices)
+            value = self.families[key](*indices)
+            if any(i.kind == "number" and i.number < 0 for i in indices):
+                raise IndexError
+            return value
+        except IndexError:
+            raise NotationError(f"{node.describe()}: an index is outside its range at {self.name}", node.pos) \
+                from None
         except NotationError as error:
             if error.position is None:
                 raise NotationError(f"{node.describe()}: {error}", node.pos) from None

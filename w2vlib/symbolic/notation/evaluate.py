@@ -258,7 +258,7 @@ class _Evaluator:
     def _Sum(self, node, env):
         lower = None if node.lower is None else self.bound(node.lower, env)
         upper = None if node.upper is None else self.bound(node.upper, env)
-        values = self.config.domain(node.index, lower, upper, env)
+        values = self.config.domain(self.sum_letter(node, env), lower, upper, env)
         total = sympy.Integer(1) if node.product else ZERO
         for index_value in values:
             inner = dict(env)
@@ -272,6 +272,37 @@ class _Evaluator:
                 else:
                     total = self.add(total, value, node.body.pos)
         return total
+
+    def sum_letter(self, node, env):
+        """The context's own sum letter for the sum's index: itself, or for a letter of the reader's own
+        choice (``\\sum_k e^{s_k}`` in the softmax context) the letter of the same kind of index."""
+        config, index = self.config, node.index
+        if index.name in config.domains or not config.domains:
+            return index
+        context = config.context
+        if index.key in config.free or index.name in config.component_indices or index.key in env:
+            raise NotationError(f"the sum's index {index.key} already has a meaning in the {context} context; "
+                                "a sum needs a letter of its own, such as k", index.pos)
+        if any(family[0] == index.name for family in config.families) or index.name == "e":
+            raise NotationError(f"{index.name} is a symbol of the {context} context; a sum needs an index letter "
+                                "of its own, such as k", index.pos)
+        kinds = {}
+        for letter in sorted(config.domains):
+            kinds.setdefault(_domain_kind(config, letter), letter)
+        upper = node.upper
+        wanted = _BOUND_KINDS.get(upper.name) if isinstance(upper, (Symbol, Index)) and not upper.primes \
+            and not getattr(upper, "index", ()) and not getattr(upper, "hat", False) else None
+        if wanted is None and len(kinds) == 1:
+            wanted = next(iter(kinds))
+        if wanted is None:
+            ranges = ", ".join(f"{_KIND_NAMES.get(kind, kind)} {_RANGE_EXAMPLE.get(kind, '')}".rstrip()
+                               for kind in kinds)
+            raise NotationError(f"a sum over {index.key} needs its range in the {context} context, which sums "
+                                f"over {ranges} (or use the letters {', '.join(sorted(kinds.values()))})", index.pos)
+        if wanted not in kinds:
+            raise NotationError(f"a sum over {index.key} up to {upper.name} has no meaning in the {context} "
+                                "context", index.pos)
+        return Index(kinds[wanted], index.primes, index.pos)
 
     def bound(self, node, env):
         if isinstance(node, Index):
@@ -298,7 +329,35 @@ class _Evaluator:
             if not isinstance(vector, sympy.MatrixBase) or vector.shape[1] != 1:
                 raise ShapeError(f"diag(…) takes a column vector, not {_describe(vector)}", node.pos)
             return sympy.diag(*list(vector))
+        if node.name == "dot":
+            return self.dot(node, env)
+        if node.name == "softmax":
+            if len(node.arguments) != 1:
+                raise NotationError("softmax(…) takes one column vector", node.pos)
+            scores = _scalar(self.value(node.arguments[0], env))
+            if not isinstance(scores, sympy.MatrixBase) or scores.shape[1] != 1:
+                raise ShapeError(f"softmax(…) takes a column vector, not {_describe(scores)}", node.pos)
+            exps = [sympy.exp(entry) for entry in scores]
+            total = sympy.Add(*exps)
+            return sympy.Matrix(len(exps), 1, [entry / total for entry in exps])
         return self.config.call(node, env, self)
+
+    def dot(self, node, env):
+        r"""``a \cdot b`` (label ``cdot``): the dot product of two columns, else a product (σ(x)·2, U·ŷ);
+        ``\langle a, b\rangle``: only the dot product of two columns of the same length."""
+        left, right = (_as_number(self.value(argument, env), argument.pos) for argument in node.arguments)
+        left, right = _scalar(left), _scalar(right)
+        columns = all(isinstance(v, sympy.MatrixBase) and v.shape[1] == 1 for v in (left, right))
+        if columns and left.shape == right.shape:
+            return (left.T * right)[0, 0]
+        if node.label == "cdot":
+            return self.multiply(left, right, node.arguments[1].pos)
+        if ZERO in (left, right):
+            other = right if left is ZERO else left
+            if isinstance(other, sympy.MatrixBase) and other.shape[1] == 1:
+                return sympy.Integer(0)
+        raise ShapeError(f"⟨a, b⟩ is the dot product of two columns of the same length, not of {_describe(left)} "
+                         f"and {_describe(right)}", node.pos)
 
     def _Condition(self, node, env):
         raise NotationError("a relation is not a value here", node.pos)
@@ -394,6 +453,20 @@ def _as_sympy(number):
     if abs(number.imag) <= 1e-12 * max(1.0, abs(number)):
         return sympy.Float(number.real)
     return sympy.Float(number.real) + sympy.I * sympy.Float(number.imag)
+
+
+#: The kind of index a sum runs over, from its upper bound (K draws, |V| words, N units, C panels, m offsets).
+_BOUND_KINDS = {"|V|": "word", "V": "word", "K": "draw", "N": "unit", "C": "panel", "m": "offset"}
+_KIND_NAMES = {"word": "the words", "draw": "the draws", "unit": "the hidden units", "panel": "the panels",
+               "offset": "the window"}
+_RANGE_EXAMPLE = {"word": "(1 to |V|)", "draw": "(1 to K)", "unit": "(1 to N)", "panel": "(1 to C)",
+                  "offset": "(-m to m)"}
+
+
+def _domain_kind(config, letter):
+    """The kind of index (``word``, ``draw`` …) a context's sum letter runs over."""
+    values = config.domain(Index(letter), None, None, {})
+    return values[0].kind if values else None
 
 
 #: Index kinds that are also numbers: a draw k, a window offset j, a panel c (their position).

@@ -56,20 +56,22 @@ MAX_DIGITS = 30
 _DECORATION = {
     "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
     "biggr", "Biggl", "Biggr", "middle", ",", ";", ":", "!", " ", "quad", "qquad",
-    "displaystyle", "textstyle",
+    "displaystyle", "textstyle", "limits", "nolimits",
 }
 #: Commands spelled another way.
 _ALIASES = {
-    "cdot": "*", "times": "*", "neq": "ne", "leq": "le", "geq": "ge", "lvert": "|", "rvert": "|",
+    "times": "*", "neq": "ne", "leq": "le", "geq": "ge", "lvert": "|", "rvert": "|",
     "vert": "|", "ln": "log", "lbrack": "[", "rbrack": "]", "intercal": "top", "mathsf": "mathbf",
     "bm": "mathbf", "boldsymbol": "mathbf", "vec": "mathbf", "mathit": "mathbf",
-    "operatorname": "mathrm", "textrm": "text", "mathnormal": "mathbf",
+    "operatorname": "mathrm", "textrm": "text", "mathnormal": "mathbf", "mathcal": "mathbf",
 }
 _KNOWN = {
     "frac", "dfrac", "tfrac", "sum", "prod", "log", "exp", "sigma", "partial", "top", "mathbf", "hat",
     "widehat", "mathrm", "text", "substack", "mid", "ne", "le", "ge", "lt", "gt", "eta", "prime",
-    "\\", "*", "|", "[", "]",
+    "\\", "*", "|", "[", "]", "cdot", "in", "nabla", "langle", "rangle",
 }
+#: Written-out terms: refused with a message that says how to write the sum.
+_ELLIPSES = {"cdots", "ldots", "dots", "dotsb", "dotsc", "dotsm", "vdots", "ddots"}
 #: Greek letters that name symbols of the contexts (\eta is Rong's learning rate).
 _GREEK = {"eta", "alpha", "theta", "lambda", "mu", "nu", "tau", "delta", "epsilon"}
 _SINGLE = set("+-=()[]{}^_',|&:<>*/")
@@ -114,6 +116,9 @@ def tokenize(text, offset=0):
             if command in ("*", "|", "[", "]"):
                 tokens.append(Token("op", command, pos))
                 continue
+            if command in _ELLIPSES:
+                raise NotationError(f"\\{command} (terms written out one by one) is not part of the notation: "
+                                    r"write the sum with \sum, as in \sum_{w=1}^{|V|} \hat{y}_w", pos - offset, text)
             if command not in _KNOWN and command not in _GREEK:
                 shown = "\\" + command
                 raise NotationError(f"unknown macro {shown}", pos - offset, text)
@@ -140,13 +145,16 @@ def tokenize(text, offset=0):
 _CLOSERS = {")", "]", "}", "|"}
 _RELATIONS = {"=": "=", "ne": "ne", "le": "le", "ge": "ge", "<": "lt", ">": "gt", "lt": "lt", "gt": "gt"}
 _FUNCTIONS = {"log", "exp", "sigma"}
-_CALLABLE = {"J", "P", "CE", "diag"}
+_CALLABLE = {"J", "P", "CE", "diag", "softmax"}
+#: Functions spelled with \mathrm or \operatorname: \operatorname{sigmoid}(x).
+_NAMED_FUNCTIONS = {"sigmoid": "sigma", "exp": "exp", "log": "log", "ln": "log"}
 _TRANSPOSE_LETTERS = {"T"}
 
 
 class _Parser(TokenReader):
     def __init__(self, text, offset=0):
         super().__init__(text, tokenize(text, offset), what="line", offset=offset)
+        self._inner_primes, self._inner_index = 0, ()
 
     # -------------------------------------------------------------- helpers
     def expect_op(self, value):
@@ -207,20 +215,32 @@ class _Parser(TokenReader):
                 return False  # |V| starts a factor
             return token.value in {"+", "-", ")", "]", "}", "&", "=", ",", "|", ":", "<", ">", "/"}
         if token.kind == "cmd":
-            return token.value in {"mid", "ne", "le", "ge", "lt", "gt", "\\"}
+            return token.value in {"mid", "ne", "le", "ge", "lt", "gt", "\\", "rangle", "in"}
         return False
 
     def term(self):
         self.enter()
         start = self.peek()
         factors = []
+        dots = 0
         while not self.term_ends():
-            if self.at_op("*"):
+            if self.at_op("*") or self.at("cmd", "cdot"):
+                sign = self.take()
                 if not factors:
-                    raise self.error("a product sign needs something before it")
-                self.take()
-                if self.term_ends():
-                    raise self.error("a product sign needs something after it")
+                    raise self.error("a product sign needs something before it", sign)
+                if self.term_ends() or self.at_op("*") or self.at("cmd", "cdot"):
+                    raise self.error("a product sign needs something after it", sign)
+                if sign.kind == "cmd":
+                    # a \cdot b: the dot product of two columns, a product otherwise (evaluate's "dot")
+                    left = factors[0] if len(factors) == 1 else Mul(tuple(factors), factors[0].pos)
+                    dots += 1
+                    if dots > MAX_DEPTH:
+                        raise self.error(f"too many \\cdot in one product (more than {MAX_DEPTH})", sign)
+                    factor = self.factor()
+                    factors = [Call("dot", (left, factor), "cdot", sign.pos)]
+                    if _takes_rest(factor):
+                        break
+                    continue
                 continue
             factor = self.factor()
             factors.append(factor)
@@ -269,15 +289,24 @@ class _Parser(TokenReader):
         return node.node if isinstance(node, _Bracketed) else node
 
     def _transpose_follows(self):
-        if self.at("cmd", "top") or (self.at("letter") and self.peek().value in _TRANSPOSE_LETTERS):
-            self.take()
-            return True
-        if self.at_op("{") and (self.at("cmd", "top", 1) or (self.at("letter", None, 1) and
-                                                            self.peek(1).value in _TRANSPOSE_LETTERS)) \
-                and self.at_op("}", 2):
-            self.take(), self.take(), self.take()
-            return True
-        return False
+        r"""Consume a transpose mark after ``^``: ``\top``, ``T``, ``{T}``, ``\mathsf{T}``, ``{\mathrm T}`` …"""
+        k = 0
+        outer = self.at_op("{", k)
+        k += outer
+        font = self.at("cmd", "mathbf", k) or self.at("cmd", "mathrm", k)
+        k += font
+        inner = font and self.at_op("{", k)
+        k += inner
+        if not (self.at("cmd", "top", k) or (self.at("letter", None, k) and self.peek(k).value in _TRANSPOSE_LETTERS)):
+            return False
+        k += 1
+        for closed in (inner, outer):
+            if closed:
+                if not self.at_op("}", k):
+                    return False
+                k += 1
+        self.i += k
+        return True
 
     def primary(self):
         token = self.peek()
@@ -313,11 +342,44 @@ class _Parser(TokenReader):
             return self.function()
         if name in ("mathbf", "hat", "widehat", "mathrm") or name in _GREEK:
             return self.symbol()
+        if name == "nabla":
+            return self.gradient()
+        if name == "langle":
+            return self.inner_product()
+        if name == "cdot":
+            raise self.error(r"a product sign \cdot needs something before it", token)
         if name == "partial":
             raise self.error(r"\partial belongs in a fraction: \frac{\partial J}{\partial \mathbf{v}_c}", token)
         if name == "text":
             raise self.error(r"\text{…} is for words, not for a formula (put reasons after &&)", token)
         raise self.error(f"unexpected {_show(token)}", token)
+
+    def gradient(self):
+        r"""``\nabla_{\mathbf v_c} J``: the gradient ∂J/∂v_c, an operator on the rest of the product."""
+        token = self.take()
+        if not self.at_op("_"):
+            raise self.error(r"write the gradient with its variable, as in \nabla_{\mathbf{v}_c} J", token)
+        self.take()
+        self.enter()
+        variable = self.group(self.symbol) if self.at_op("{") else self.symbol()
+        self.leave()
+        if not isinstance(variable, Symbol):
+            raise self.error("a gradient is taken with respect to one symbol", token)
+        body = self.rest_of_term()
+        return Derivative(body, variable, True, token.pos)
+
+    def inner_product(self):
+        r"""``\langle \mathbf a, \mathbf b \rangle``: the dot product of two columns."""
+        token = self.take()
+        left = self.expression()
+        self.expect_op(",")
+        right = self.expression()
+        closer = self.peek()
+        if closer is None or not closer.is_("cmd", "rangle"):
+            found = "the end of the line" if closer is None else _show(closer)
+            raise self.error(f"expected \\rangle but found {found}", closer)
+        self.take()
+        return Call("dot", (left, right), "", token.pos)
 
     def vocabulary_size(self):
         bar = self.expect_op("|")
@@ -331,6 +393,11 @@ class _Parser(TokenReader):
         """(name, hat, pos) of a letter, ``\\mathbf{x}``, ``\\hat{…}``, ``\\mathrm{EI}`` or Greek letter."""
         token = self.take()
         if token.kind == "letter":
+            following = self.peek()
+            if token.value == "E" and following is not None and following.kind == "letter" \
+                    and following.value in "IH" and following.pos == token.pos + 1:
+                self.take()  # Rong's EI_j and EH_i, written without \mathrm
+                return "E" + following.value, False, token.pos
             return token.value, False, token.pos
         name = token.value
         if name in _GREEK:
@@ -364,7 +431,14 @@ class _Parser(TokenReader):
         if self.at_op("{"):
             self.take()
             result = parse()
-            # allow a subscript or prime inside the braces: \mathbf{u}_{w}, \hat{y_w}
+            # a prime or a subscript inside the braces: \mathbf{v'}_c, \hat{y_w}, \mathbf{u_o}
+            self._inner_primes += self.primes()
+            if self.at_op("_"):
+                if self._inner_index:
+                    raise self.error("a double subscript")
+                self.take()
+                self._inner_index = self.subscript()
+                self._inner_primes += self.primes()
             self.expect_op("}")
             return result
         return parse()
@@ -376,10 +450,19 @@ class _Parser(TokenReader):
             for _ in range(4):
                 self.take()
             return Zero(start.pos)
+        if start.kind == "cmd" and start.value == "mathbf" and self.at("num", "0", 1):
+            self.take(), self.take()
+            return Zero(start.pos)
+        self._inner_primes, self._inner_index = 0, ()
         name, hat, pos = self.symbol_name()
-        primes = self.primes()
-        index = ()
+        if start.is_("cmd", "mathrm") and name in _NAMED_FUNCTIONS:
+            # \operatorname{sigmoid}(x), \mathrm{exp}(x): the functions, spelled as names
+            return self.function_argument(_NAMED_FUNCTIONS[name], name, start)
+        primes = self.primes() + self._inner_primes
+        index = self._inner_index
         if self.at_op("_"):
+            if index:
+                raise self.error("a double subscript: write all indices in one subscript")
             self.take()
             index = self.subscript()
         trailing = self.primes()
@@ -389,17 +472,33 @@ class _Parser(TokenReader):
         primes += trailing
         node = Symbol(name, hat, primes, index, pos)
         if name in _CALLABLE and not hat and not primes and self.at_op("("):
-            return self.call(node)
+            call = self.call(node)
+            if self.at_op("_") and call.name == "softmax":
+                underscore = self.take()  # softmax(s)_o: one component
+                return Entry(call, self.subscript(), underscore.pos)
+            return call
+        if name == "softmax":
+            raise self.error(r"softmax takes its argument in parentheses: \operatorname{softmax}(\mathbf{s})", start)
         return node
 
     def primes(self):
         count = 0
-        while self.at_op("'") or self.at("cmd", "prime") or (self.at_op("^") and self.at("cmd", "prime", 1)):
-            if self.at_op("^"):
+        while True:
+            if self.at_op("'") or self.at("cmd", "prime") or (self.at_op("^") and self.at("cmd", "prime", 1)):
+                if self.at_op("^"):
+                    self.take()
                 self.take()
-            self.take()
-            count += 1
-        return count
+                count += 1
+            elif self.at_op("^") and self.at_op("{", 1) and (self.at("cmd", "prime", 2) or self.at_op("'", 2)):
+                k = 2  # ^{\prime}, ^{\prime\prime}
+                while self.at("cmd", "prime", k) or self.at_op("'", k):
+                    k += 1
+                if not self.at_op("}", k):
+                    return count
+                count += k - 2
+                self.i += k + 1
+            else:
+                return count
 
     def subscript(self):
         """Tuple of index nodes after ``_``."""
@@ -537,13 +636,21 @@ class _Parser(TokenReader):
         if name == "sigma" and primes == 0 and self.at_op("_"):
             raise self.error("σ takes an argument, σ(x); a subscript is not part of the notation", token)
         function = "sigma'" if primes else name
+        return self.function_argument(function, "\\" + name, token)
+
+    def function_argument(self, function, shown, token):
+        r"""The argument of a function: ``(…)``, or the next factor (``\exp x``, ``\log \sigma(x)``)."""
         if self.at_op("("):
             self.take()
             argument = self.expression()
             self.expect_op(")")
         else:
+            if self.at_op("-") or self.at_op("+"):
+                sign = self.peek().value
+                raise self.error(f"{shown} {sign}x is ambiguous: write {shown}({sign}x) with parentheses"
+                                 + (" (or e^{" + sign + "x})" if function == "exp" else ""), token)
             if self.term_ends():
-                raise self.error(f"\\{name} needs an argument", token)
+                raise self.error(f"{shown} needs an argument", token)
             argument = self.factor()
         return Apply(function, argument, token.pos)
 
@@ -601,21 +708,28 @@ class _Parser(TokenReader):
         if not top or not bottom:
             return None
         partial = top[0].is_("cmd", "partial")
-        straight = top[0].is_("letter", "d") and bottom[0].is_("letter", "d") and len(bottom) >= 2 \
-            and bottom[1].kind in ("letter", "cmd")
+        top_d, bottom_d = _d_mark(top), _d_mark(bottom)
+        straight = top_d and bottom_d and len(bottom) > bottom_d and bottom[bottom_d].kind in ("letter", "cmd")
         if not partial and not straight:
             if bottom[0].is_("cmd", "partial"):
                 raise self.error(r"a derivative is written \frac{\partial …}{\partial …}", frac_token)
             return None
         if partial and not bottom[0].is_("cmd", "partial"):
             raise self.error(r"a derivative's denominator is \partial and the variable", frac_token)
-        variable = self._parse_span((denominator[0] + 1, denominator[1]), self.symbol)
+        top_mark, bottom_mark = (1, 1) if partial else (top_d, bottom_d)
+        variable = self._parse_span((denominator[0] + bottom_mark, denominator[1]), self.symbol)
         if not isinstance(variable, Symbol):
             raise self.error("a derivative is taken with respect to one symbol", frac_token)
-        if len(top) == 1:  # an operator: it takes the rest of the product
+        if len(top) == top_mark:  # an operator: it takes the rest of the product
             body = self.rest_of_term()
             return Derivative(body, variable, True, frac_token.pos)
-        body = self._parse_span((numerator[0] + 1, numerator[1]), self.expression)
+        rest = top[top_mark:]
+        if rest[0].is_("cmd", "sigma") and all(t.is_("op", "'") or t.is_("cmd", "prime") for t in rest[1:]) \
+                and len(rest) <= 2:
+            # \frac{d\sigma}{dx}: σ without its argument is σ of the variable
+            function = "sigma'" if len(rest) == 2 else "sigma"
+            return Derivative(Apply(function, variable, rest[0].pos), variable, False, frac_token.pos)
+        body = self._parse_span((numerator[0] + top_mark, numerator[1]), self.expression)
         return Derivative(body, variable, False, frac_token.pos)
 
     def summation(self):
@@ -650,6 +764,9 @@ class _Parser(TokenReader):
             self.expect_op("}")
         else:
             rows.append(self.range_row())
+            while self.at_op(","):  # \sum_{-m \le j \le m,\, j \ne 0}
+                self.take()
+                rows.append(self.range_row())
         self.expect_op("}")
         index = lower = upper = None
         conditions = []
@@ -668,6 +785,10 @@ class _Parser(TokenReader):
                 self.take()
                 chain.append(_RELATIONS[token.value])
                 chain.append(self.range_operand())
+            elif token is not None and token.is_("cmd", "in"):
+                self.take()
+                chain.append("in")
+                chain.append(self.range_operand())
             elif token is not None and token.is_("op", ":"):
                 self.take()
                 chain.append(":")
@@ -677,6 +798,11 @@ class _Parser(TokenReader):
 
     def range_operand(self):
         start = self.peek()
+        if self.at_op("|") and self.at("letter", None, 1) and not self.at("letter", "V", 1) and self.at_op("|", 2):
+            self.take()
+            letter = self.take()
+            self.take()
+            return _Absolute(Index(letter.value, 0, letter.pos))
         if start is not None and start.kind == "letter" and self._bare_index_follows():
             letter = self.take()
             return Index(letter.value, self.primes(), letter.pos)
@@ -687,8 +813,27 @@ class _Parser(TokenReader):
         while self.at_op("'", ahead):
             ahead += 1
         token = self.peek(ahead)
-        return token is None or token.is_("op", "}") or token.is_("cmd", "\\") or (
-            token.kind in ("op", "cmd") and (token.value in _RELATIONS or token.value == ":"))
+        return token is None or token.is_("op", "}") or token.is_("op", ",") or token.is_("cmd", "\\") or (
+            token.kind in ("op", "cmd") and (token.value in _RELATIONS or token.value in (":", "in")))
+
+
+def _d_mark(tokens):
+    r"""Length of the straight d that starts ``tokens`` (``d``, ``\mathrm d``, ``\mathrm{d}``), or 0."""
+    if tokens and tokens[0].is_("letter", "d"):
+        return 1
+    if len(tokens) >= 2 and tokens[0].is_("cmd", "mathrm"):
+        if tokens[1].is_("letter", "d"):
+            return 2
+        if len(tokens) >= 4 and tokens[1].is_("op", "{") and tokens[2].is_("letter", "d") and tokens[3].is_("op", "}"):
+            return 4
+    return 0
+
+
+class _Absolute:
+    """``|j|`` in a sum's range (``0 < |j| \\le m``): not a value, only read by :func:`_interpret_row`."""
+
+    def __init__(self, index):
+        self.index = index
 
 
 class _Bracketed:
@@ -713,6 +858,17 @@ def _interpret_row(parser, row, index, lower, upper, conditions, sum_token):
             return Index(node.name, node.primes, node.pos)
         return None
 
+    if any(isinstance(item, _Absolute) for item in row):
+        return _absolute_row(parser, row, index, conditions, sum_token)
+    if "in" in row:
+        if len(row) != 3 or row[1] != "in" or as_index(row[0]) is None or index is not None:
+            raise parser.error(r"write a sum over the vocabulary as \sum_{w \in V}", sum_token)
+        whole = row[2]
+        if not (isinstance(whole, (Index, Symbol)) and whole.name in ("V", "|V|") and not getattr(whole, "index", ())
+                and not getattr(whole, "hat", False) and not whole.primes):
+            raise parser.error(r"a sum runs over the vocabulary V (\sum_{w \in V}); other sets are not part of the "
+                               "notation", sum_token)
+        return as_index(row[0]), Number(1, 1, sum_token.pos), Symbol("|V|", pos=sum_token.pos)
     if ":" in row:
         colon = row.index(":")
         head, rest = row[:colon], row[colon + 1:]
@@ -744,6 +900,39 @@ def _interpret_row(parser, row, index, lower, upper, conditions, sum_token):
         return as_index(row[2]), row[0], row[4]
     raise parser.error("cannot read this sum's range; write \\sum_{w}, \\sum_{w \\ne o}, "
                        "\\sum_{k=1}^{K} or \\sum_{\\substack{-m \\le j \\le m \\\\ j \\ne 0}}", sum_token)
+
+
+def _absolute_row(parser, row, index, conditions, sum_token):
+    r"""``0 < |j| \le m`` (or ``1 \le |j| \le m``, ``|j| \le m``): j from −m to m, without 0 for the first two."""
+    def as_bound(node):
+        if isinstance(node, Index):
+            return Symbol(node.name, primes=node.primes, pos=node.pos)
+        return node
+
+    def fail():
+        return parser.error(r"write the window as \sum_{0 < |j| \le m} or \sum_{-m \le j \le m,\, j \ne 0}", sum_token)
+
+    def number(node, value):
+        return isinstance(node, Number) and node.denominator == 1 and node.numerator == value
+
+    if len(row) == 5 and isinstance(row[2], _Absolute) and row[3] == "le":
+        letter, bound = row[2].index, row[4]
+        if (row[1] == "lt" and number(row[0], 0)) or (row[1] == "le" and number(row[0], 1)):
+            without_zero = True
+        elif row[1] == "le" and number(row[0], 0):
+            without_zero = False
+        else:
+            raise fail()
+    elif len(row) == 3 and isinstance(row[0], _Absolute) and row[1] == "le":
+        letter, bound, without_zero = row[0].index, row[2], False
+    else:
+        raise fail()
+    if index is not None or isinstance(bound, _Absolute):
+        raise fail()
+    bound = as_bound(bound)
+    if without_zero:
+        conditions.append(Condition(letter, "ne", Number(0, 1, sum_token.pos), sum_token.pos))
+    return letter, Add(((-1, bound),), sum_token.pos), bound
 
 
 def _check_exponent(parser, exponent, caret):

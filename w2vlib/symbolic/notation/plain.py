@@ -42,13 +42,16 @@ import re
 from .latex import MAX_CHARACTERS, MAX_DIGITS, MAX_EXPONENT, MAX_TOKENS, NotationError, _interpret_row
 from .reader import TokenReader
 from .tree import (
-    Add, Apply, Call, Condition, Frac, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, walk,
+    Add, Apply, Call, Condition, Entry, Frac, Index, IndexOf, IndexSum, Mul, Number, Power, Sum, Symbol, Transpose, walk,
 )
 
-__all__ = ["read_plain", "UnknownName", "FUNCTION_NAMES", "NAMED_SYMBOLS"]
+__all__ = ["read_plain", "UnknownName", "FUNCTION_NAMES", "CALL_NAMES", "NAMED_SYMBOLS"]
 
 #: Function spellings → the tree's function.
 FUNCTION_NAMES = {"exp": "exp", "log": "log", "ln": "log", "sigma": "sigma", "sigmoid": "sigma"}
+#: Functions of vectors → their number of arguments (``dot(u, v)`` is not one: an answer writes the
+#: dot product of two columns as ``u^T v``, and the answers' hint says so).
+CALL_NAMES = {"softmax": 1}
 #: Multi-letter names → (symbol name, hat, primes).
 NAMED_SYMBOLS = {
     "yhat": ("y", True, 0), "Wp": ("W", False, 1), "Wprime": ("W", False, 1), "EI": ("EI", False, 0),
@@ -289,7 +292,30 @@ class _PlainParser(TokenReader):
             return self.summation()
         if word in FUNCTION_NAMES:
             return self.function()
+        if word in CALL_NAMES:
+            return self.call()
         return self.symbol()
+
+    def call(self):
+        """``softmax(s)``, the softmax of a column (and ``softmax(s)_o``, one of its entries)."""
+        token = self.take()
+        count = CALL_NAMES[token.value]
+        if not self.at_op("("):
+            raise self.error(f"{token.value} takes its argument{'s' if count > 1 else ''} in parentheses: "
+                             f"{token.value}(s)", token)
+        self.take()
+        arguments = [self.expression()]
+        while self.at_op(","):
+            self.take()
+            arguments.append(self.expression())
+        self.expect(")")
+        if len(arguments) != count:
+            raise self.error(f"{token.value}(…) takes {'two arguments' if count == 2 else 'one argument'}", token)
+        node = Call(token.value, tuple(arguments), "", token.pos)
+        if token.value == "softmax" and self.at_op("_"):
+            underscore = self.take()
+            return Entry(node, tuple(self.subscript()), underscore.pos)
+        return node
 
     # ------------------------------------------------------------------ symbols
     def symbol(self):
@@ -522,6 +548,10 @@ class _PlainParser(TokenReader):
                 self.take()
                 chain.append(_RELATIONS[token.value])
                 chain.append(self.range_operand())
+            elif token is not None and token.kind == "name" and token.value == "in":
+                self.take()  # sum_{w in V}
+                chain.append("in")
+                chain.append(self.range_operand())
             else:
                 return chain
 
@@ -530,7 +560,8 @@ class _PlainParser(TokenReader):
         following = self.peek(1)
         if token is not None and token.kind == "name" and len(token.value) == 1 and (
                 following is None or (following.kind == "op" and (following.value in _RELATIONS or
-                                                                   following.value in ("}", ",")))):
+                                                                   following.value in ("}", ","))) or
+                (following.kind == "name" and following.value == "in")):
             self.take()
             return Index(token.value, 0, token.pos)
         return self.expression()
