@@ -5,6 +5,8 @@
 #   make lab       JupyterLab on the chapters as notebooks, in the git-ignored workspace lab/
 #   make student   build the student edition (solutions removed) into _build/student/_build/html
 #   make notebooks write teacher and student .ipynb files into _build/notebooks/
+#   make pdf       the book as PDF: _build/latex/w2v-book.pdf and the student edition's
+#                  _build/student/_build/latex/w2v-book-student.pdf (PDF_EDITIONS=teacher: one)
 #   make serve     serve the built book on http://127.0.0.1:$(PORT)/
 #   make clean     remove the build outputs (keeps .venv and node_modules)
 
@@ -32,7 +34,7 @@ VENV_STAMP := $(VENV)/.installed
 ASSETS_STAMP := offline_assets/.copied
 STUDENT_CONFIG := _build/student/_config.yml
 
-.PHONY: book test student notebooks lab serve clean setup
+.PHONY: book test student notebooks lab serve clean setup pdf tex
 
 setup: $(VENV_STAMP) $(ASSETS_STAMP)
 
@@ -88,6 +90,52 @@ student: book
 	$(JB) build . --config $(STUDENT_CONFIG) --path-output _build/student $(JB_FLAGS) --all
 	@echo "Student edition: $(CURDIR)/_build/student/_build/html/index.html"
 
+# --- The printed book -----------------------------------------------------------------------
+# Sphinx's LaTeX builder (Jupyter Book's `--builder latex`, XeLaTeX) and latexmk, for the
+# teacher and the student edition. The LaTeX builds read the execution cache of `make book`
+# (nothing re-executes). Then the HTML editions are built again (incremental: pages are
+# rewritten, not re-read), so that their download menu links the PDF ("Book (PDF)").
+# TeX comes from Debian; `make pdf` installs it as root, and names the packages otherwise.
+TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+    latexmk xindy fonts-freefont-otf fonts-dejavu-core poppler-utils
+TEX_TOOLS := xelatex latexmk xindy pdftotext pdffonts pdftoppm
+TEX_MISSING = $(strip $(foreach tool,$(TEX_TOOLS),$(if $(shell command -v $(tool) 2>/dev/null),,$(tool))))
+PDF_EDITIONS ?= teacher student
+# latexmk quietly; XeLaTeX never waits for input and stops at the first error.
+LATEXMK := $(MAKE) all-pdf LATEXMKOPTS=-silent LATEXOPTS="-interaction=nonstopmode -halt-on-error"
+
+tex:
+	@if [ -n "$(TEX_MISSING)" ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        echo "pdf: installing TeX from Debian: $(TEX_PACKAGES)"; \
+	        export DEBIAN_FRONTEND=noninteractive; \
+	        apt-get update -qq && apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) </dev/null; \
+	    else \
+	        echo "error: make pdf needs $(TEX_MISSING); install TeX (as root: apt-get install $(TEX_PACKAGES))" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
+
+pdf: tex student
+	@for edition in $(PDF_EDITIONS); do \
+	    start=$$SECONDS; \
+	    case $$edition in \
+	        teacher) config=; out=_build; pdf=w2v-book.pdf;; \
+	        student) config="--config $(STUDENT_CONFIG) --path-output _build/student"; out=_build/student/_build; \
+	                 pdf=w2v-book-student.pdf;; \
+	        *) echo "error: PDF_EDITIONS has teacher and/or student, not $$edition" >&2; exit 1;; \
+	    esac; \
+	    echo "$(JB) build . $$config --builder latex $(JB_FLAGS)"; \
+	    $(JB) build . $$config --builder latex $(JB_FLAGS); \
+	    rm -f $$out/latex/$$pdf; \
+	    $(LATEXMK) -C $$out/latex >$$out/latex/latexmk.log 2>&1 || \
+	        { tail -n 40 $$out/latex/latexmk.log; echo "error: LaTeX failed, see $(CURDIR)/$$out/latex/latexmk.log" >&2; exit 1; }; \
+	    echo "$$edition PDF: $(CURDIR)/$$out/latex/$$pdf"; \
+	    echo "$(JB) build . $$config $(JB_FLAGS)  # the HTML edition links its PDF"; \
+	    $(JB) build . $$config $(JB_FLAGS) >/dev/null; \
+	    echo "$$edition PDF and link: $$((SECONDS - start)) s"; \
+	done
+
 notebooks: setup
 	$(PY) tools/make_notebooks.py --out _build/notebooks
 
@@ -102,7 +150,8 @@ lab: $(VENV_STAMP)
 	    --ServerApp.root_dir=$(LAB_DIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # One pytest call: unit tests, doctests (pyproject addopts), notebook, build and browser tests.
-test: student
+# With TeX installed the PDFs are built first (tests/test_pdf.py is skipped without TeX).
+test: student $(if $(shell command -v xelatex 2>/dev/null),pdf)
 	$(VENV)/bin/pytest
 
 serve:

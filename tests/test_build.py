@@ -244,3 +244,17 @@ def test_a_broken_equation_reference_and_a_cdn_script_fail_the_build(tmp_path, g
     assert result.returncode != 0, output[-3000:]
     assert "eq-that-does-not-exist" in output, output[-3000:]
     assert "cdn.example.org/library.js" in output, output[-3000:]
+
+
+def test_a_chapter_title_number_that_disagrees_with_the_toc_fails_the_build():
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    env = SimpleNamespace(found_docs={"book/ch04", "book/intro"},
+                          metadata={"book/ch04": {"w2v_title_number": 4}, "book/intro": {}},
+                          toc_secnumbers={"book/ch04": {"": (4,)}})
+    w2v_offline._check_title_numbers(None, env)  # agrees: no error
+    env.toc_secnumbers["book/ch04"] = {"": (5,)}
+    with pytest.raises(ExtensionError, match="title says chapter 4.*makes it 5"):
+        w2v_offline._check_title_numbers(None, env)

@@ -62,6 +62,14 @@ def test_heatmap_shows_the_matrix_and_symmetric_colour_limits():
     assert [text.get_text() for text in ax.texts] == ["0.20", "-0.50", "0", "0.10"]
 
 
+def test_heatmap_prints_values_on_dark_cells_in_white_and_on_light_cells_in_black():
+    matrix = np.array([[1.0, -0.9], [0.3, 0.0]])  # 1.0 and -0.9 are dark (red, blue) cells
+    ax = plot_heatmap(matrix)
+    colors = [matplotlib.colors.to_hex(text.get_color()) for text in ax.texts]
+    assert colors == ["#ffffff", "#ffffff", "#000000", "#000000"]
+    plt.close(ax.figure)
+
+
 def test_heatmap_rejects_labels_that_do_not_match_the_shape():
     with pytest.raises(ValueError, match="labels"):
         plot_heatmap(np.zeros((2, 3)), labels=["a", "b"])

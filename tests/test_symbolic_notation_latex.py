@@ -264,8 +264,12 @@ def test_the_zero_vector_alone_is_zero_in_every_context():
     assert value(r"\mathbf{0}") is ZERO
     assert value(r"\sum_{j=1}^{V} \mathbf{0}", configurations("rong")[0]) is ZERO
     derivation = Derivation.from_latex(
-        r"\frac{\partial}{\partial \mathbf{u}_w}\bigl(\mathbf{u}_o^\top \mathbf{v}_c\bigr) &= \mathbf{0}", "softmax")
+        r"\frac{\partial}{\partial \mathbf{u}_w}\bigl(\mathbf{u}_o^\top \mathbf{v}_c\bigr) &= \mathbf{0}", "softmax",
+        where=r"w \ne o")
     assert [r.status for r in derivation.verify()] == ["given", "proved"]
+    for_every_word = Derivation.from_latex(
+        r"\frac{\partial}{\partial \mathbf{u}_w}\bigl(\mathbf{u}_o^\top \mathbf{v}_c\bigr) &= \mathbf{0}", "softmax")
+    assert for_every_word.first_error is not None  # at w = o it is v_c
 
 
 def test_decimals_are_exact_rationals():

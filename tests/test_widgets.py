@@ -160,3 +160,16 @@ def test_curve_plot_rejects_mismatched_x_and_y():
         curve_plot({"a": ([1, 2, 3], [1, 2])}, xlabel="x", ylabel="y")
     with pytest.raises(TypeError, match="non-empty dict"):
         curve_plot({}, xlabel="x", ylabel="y")
+
+
+def test_static_book_shows_the_explorer_as_a_picture_with_a_note(explorer, monkeypatch):
+    monkeypatch.delenv("W2V_BOOK_BUILD", raising=False)
+    assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
+    monkeypatch.setenv("W2V_BOOK_BUILD", "1")
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" not in bundle
+    page = bundle["text/html"]
+    assert "kernel" in page and "notebook" in page
+    assert page.count('src="data:image/png;base64,') == 1
+    assert not any(tag in page for tag in ("<button", "<input", "<select"))
+    assert f"seed = {explorer.controls['seed'].value}" in page

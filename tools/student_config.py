@@ -5,6 +5,7 @@ The student edition is the same book with every solution removed (sphinx-exercis
 in place. Only these settings differ from _config.yml:
 
 * ``sphinx.config.hide_solutions: true`` and a title that says "student edition";
+* ``latex.latex_documents.targetname``: the student PDF is ``w2v-book-student.pdf`` (``make pdf``);
 * ``execute.cache``: the teacher build's execution cache, so no chapter runs twice;
 * ``sphinx.local_extensions``: absolute paths, because Jupyter Book resolves them
   relative to the config file, which lives in the build folder.
@@ -30,6 +31,7 @@ def student_config(book_config: dict, *, root: Path, cache_dir: Path) -> dict:
     config.setdefault("execute", {})["cache"] = str(cache_dir.resolve())
     sphinx = config.setdefault("sphinx", {})
     sphinx.setdefault("config", {})["hide_solutions"] = True
+    config.setdefault("latex", {}).setdefault("latex_documents", {})["targetname"] = "w2v-book-student.tex"
     local = sphinx.get("local_extensions") or {}
     sphinx["local_extensions"] = {name: str((root / path).resolve()) for name, path in local.items()}
     return config

@@ -61,3 +61,9 @@ class _Package(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _Package
+
+# the book build (W2V_BOOK_BUILD=1) keeps a vector copy of every figure for the printed book
+# (w2vlib.book_build imports only os; matplotlib only in the book build's kernels)
+from w2vlib.book_build import keep_vector_figures as _keep_vector_figures  # noqa: E402
+
+_keep_vector_figures()

@@ -23,6 +23,10 @@ __all__ = [
 ]
 
 
+# RdBu_r is dark beyond about 60 % of its range: values there are printed in white.
+DARK_CELL = 0.6
+
+
 def _new_axes(ax, figsize=(5.5, 3.5)):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
@@ -108,11 +112,12 @@ def plot_softmax_sweep(scores, word, raised_scores, ax=None, *, labels=None):
     return ax
 
 
-def plot_heatmap(matrix, ax=None, *, labels=None, title=None):
+def plot_heatmap(matrix, ax=None, *, labels=None, title=None, fontsize=9):
     r"""Show a square matrix (e.g. the softmax Jacobian) as a heatmap centred on zero.
 
-    Red is positive, blue negative, white zero; each cell prints its value.
-    Explained in chapter 2, *Softmax gradients*.
+    Red is positive, blue negative, white zero; each cell prints its value, in white on the
+    dark cells (beyond 60 % of the largest magnitude) and in black elsewhere, so that every
+    value stays readable. Explained in chapter 2, *Softmax gradients*.
 
     Parameters
     ----------
@@ -123,6 +128,8 @@ def plot_heatmap(matrix, ax=None, *, labels=None, title=None):
     labels : sequence of str, optional
         Tick labels for rows and columns (only for square matrices).
     title : str, optional
+    fontsize : float, default 9
+        Size in points of the values printed in the cells.
 
     Returns
     -------
@@ -138,7 +145,8 @@ def plot_heatmap(matrix, ax=None, *, labels=None, title=None):
     image = ax.imshow(matrix, cmap="RdBu_r", vmin=-limit, vmax=limit)
     for (row, col), value in np.ndenumerate(matrix):
         text = "0" if abs(value) < 0.005 else f"{value:.2f}"  # no "-0.00"
-        ax.text(col, row, text, ha="center", va="center", fontsize="small")
+        ink = "white" if abs(value) > DARK_CELL * limit else "black"
+        ax.text(col, row, text, ha="center", va="center", fontsize=fontsize, color=ink)
     ax.figure.colorbar(image, ax=ax, shrink=0.8)
     if labels is not None:
         ax.set_xticks(range(len(labels)), labels)

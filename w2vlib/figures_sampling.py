@@ -276,7 +276,8 @@ def plot_gradient_heatmaps(gradients, *, row_labels=None, axes=None, figsize=Non
             raise ValueError(f"axes must hold one Axes per gradient ({len(matrices)}), got {len(axes)}")
         figure = axes[0].figure
     for ax, (title, matrix) in zip(axes, matrices.items()):
-        plot_heatmap(matrix, ax, title=title)
+        plot_heatmap(matrix, ax, title=title, fontsize=10)
+        ax.set_aspect("auto")  # cells as wide as the panel allows: the printed values need the room
         ax.set_yticks(np.arange(vocab_size), labels)
         ax.set_xticks(np.arange(dim))
         ax.set_xlabel("component")

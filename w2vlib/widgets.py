@@ -5,7 +5,8 @@ r"""Watch word2vec learn: a live training explorer, an animation for the static 
   and the 2-D word vectors moving along their paths, and a frame scrubber.
 * :func:`training_animation` — the same picture as a self-contained HTML
   animation (matplotlib's ``to_jshtml``, frames embedded, no CDN), so the
-  static book shows the movement without a kernel.
+  static book shows the movement without a kernel. In the static book (``W2V_BOOK_BUILD=1``)
+  the explorer shows its last picture and a note instead of controls that cannot retrain.
 * :func:`loss_curves`, :func:`embedding_plot`, :func:`curve_plot` — plain figures for chapters.
 
 The explorer and the animation draw on ``matplotlib.figure.Figure`` objects made
@@ -16,8 +17,11 @@ dimension > 2 are drawn in the PCA plane of the final vectors (:mod:`w2vlib.proj
 Explained in chapter 8, *Training a toy word2vec*; :func:`curve_plot` in chapter 9, *Real text*.
 """
 
+import base64
 import dataclasses
+from html import escape as html_escape
 import io
+import os
 import re
 import time
 
@@ -293,7 +297,26 @@ class TrainingExplorer:
         return widgets.VBox([widgets.HBox([knobs, self.status]), self.image, scrubber])
 
     def _repr_mimebundle_(self, **kwargs):
+        if os.environ.get("W2V_BOOK_BUILD"):  # the static book: no kernel behind the controls
+            return {"text/html": self.static_html(), "text/plain": repr(self)}
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def static_html(self):
+        """The explorer for a page without a kernel: the last run's picture and a note, no controls.
+
+        Controls that move but cannot retrain would mislead, so the static book (``make book`` sets
+        ``W2V_BOOK_BUILD=1``) shows this instead of the widgets.
+        """
+        settings = ", ".join(f"{name} = {value}" for name, value in self.parameters().items()
+                             if name in ("architecture", "loss", "lr", "negative", "window", "epochs", "seed"))
+        picture = base64.b64encode(self.image.value).decode("ascii") if self.image.value else ""
+        image = (f'<img src="data:image/png;base64,{picture}" style="width:100%; max-width:960px" '
+                 f'alt="The explorer\'s figure for its default run ({html_escape(settings)})">') if picture else ""
+        return ('<div class="w2v-static-explorer">'
+                '<p class="w2v-static-note"><b>A still picture of the explorer.</b> Its controls need a running '
+                'Python kernel, which a web page does not have. Open this chapter as a notebook (<code>make lab'
+                '</code>, or the launch button at the top of the page) to move the knobs and retrain. Shown: '
+                f'the last frame of the run with {html_escape(settings)}.</p>{image}</div>')
 
     def parameters(self):
         """The :func:`w2vlib.train` arguments the controls currently select."""
@@ -419,7 +442,7 @@ def _offline_jshtml(html):
     return re.sub(r'<i class="(fa [^"]+)"></i>', lambda match: _ICONS.get(match.group(1), ""), html)
 
 
-def training_animation(model, groups, *, frames=24, interval=150, show_outside=True, dpi=60):
+def training_animation(model, groups, *, frames=24, interval=150, show_outside=True, dpi=96):
     """An HTML animation of the vectors moving during training, for the static book.
 
     Needs a model trained with ``snapshot_every``. Left: the loss with a cursor at the
@@ -436,7 +459,9 @@ def training_animation(model, groups, *, frames=24, interval=150, show_outside=T
         Milliseconds between frames.
     show_outside : bool, default True
         Also draw the outside vectors :math:`u_w` (hollow triangles).
-    dpi : int, default 60
+    dpi : int, default 96
+        Resolution of the frames: at 96 the figure is shown at its size in inches, and its word
+        labels (9 pt) stay readable.
 
     Returns
     -------
@@ -452,7 +477,7 @@ def training_animation(model, groups, *, frames=24, interval=150, show_outside=T
     figure.set_dpi(dpi)  # the embedded PNG frames are rendered at the figure's dpi
     loss_view = _LossView(loss_ax)
     loss_view.set_history(model.history)
-    view = _EmbeddingView(embedding_ax, model.vocab, groups, show_outside)
+    view = _EmbeddingView(embedding_ax, model.vocab, groups, show_outside, label_size=9)
     view.set_frames(data)
 
     def draw(frame):
@@ -501,7 +526,8 @@ def loss_curves(runs, *, overlay=False, width=4.2, height=3.0):
         ax = axes[0] if overlay else axes[i]
         steps = np.arange(1, history.n_steps + 1)
         color = f"C{i}" if overlay else "C0"
-        ax.plot(steps, history.step_loss, lw=0.6, alpha=0.45, color=color)
+        # Per-step losses grey (one colour per run only when runs share the axes), epoch means coloured.
+        ax.plot(steps, history.step_loss, lw=0.6, alpha=0.45 if overlay else 0.8, color=color if overlay else "0.6")
         epoch_ends = np.flatnonzero(np.diff(np.append(history.step_epoch, -1)) != 0) + 1
         ax.plot(epoch_ends, history.epoch_loss[:len(epoch_ends)], "o-", ms=3, color=color, label=label)
         ax.set_xlabel("step")

@@ -1,5 +1,5 @@
 """What a reader does with the book: open a solution, run the training animation, see the
-static widgets, follow an equation reference and search. Each test also fails if the page
+static explorer, follow an equation reference and search. Each test also fails if the page
 asked another host for anything or logged an error while being used.
 """
 
@@ -81,23 +81,21 @@ def test_training_animation_plays_to_the_last_frame(new_page, book_url):
     _assert_clean(new_page)
 
 
-def test_static_widgets_render_their_controls(new_page, book_url):
-    docname = _first_page_with(
-        "embedded Jupyter widgets", lambda html: "application/vnd.jupyter.widget-view+json" in html
-    )
+def test_static_explorer_is_a_picture_that_says_it_needs_a_kernel(new_page, book_url):
+    """The training explorer needs a kernel: the static page shows its picture and says so,
+    with no controls that would move without retraining (issue 20)."""
+    docname = _first_page_with("the training explorer", lambda html: "w2v-static-explorer" in html)
     open_page(new_page, f"{book_url}{docname}.html")
-    widgets = new_page.locator(".jupyter-widgets")
-    expect(widgets.first).to_be_visible()
-    slider = new_page.locator(".widget-slider").first
-    slider.scroll_into_view_if_needed()
-    expect(slider).to_be_visible()
-    box = slider.bounding_box()
-    assert box["width"] > 50 and box["height"] > 10, f"the slider is drawn {box}"
-    assert slider.locator(".widget-readout, .ui-slider, .slider-container, input").count() > 0, (
-        "the slider has no handle or readout"
-    )
-    text = new_page.locator("body").inner_text()
-    assert "Error displaying widget" not in text and "model not found" not in text.lower()
+    explorer = new_page.locator(".w2v-static-explorer").first
+    explorer.scroll_into_view_if_needed()
+    expect(explorer).to_be_visible()
+    note = explorer.locator(".w2v-static-note").inner_text()
+    assert "kernel" in note and "notebook" in note, note
+    picture = explorer.locator("img")
+    assert picture.get_attribute("src").startswith("data:image/png;base64,")
+    assert new_page.evaluate("(img) => img.complete && img.naturalWidth > 100", picture.element_handle())
+    assert explorer.locator("button, input, select").count() == 0, "the static explorer shows controls"
+    assert new_page.locator(".jupyter-widgets .widget-button").count() == 0, "a widget button without a kernel"
     _assert_clean(new_page)
 
 

@@ -9,8 +9,8 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions`` (both editions)
 2. adds ``w2v_check.js`` and ``w2v_check.css`` (in ``w2v_static/``) to the pages that have a box; on the first *Check* it starts
    ``w2v_check_worker.js``, a Web Worker that runs Pyodide and ``w2vlib.symbolic`` from
    ``_static/pyodide/`` (nothing from the network);
-3. builds the wheel ``w2vlib-<version>-py3-none-any.whl`` (``w2vlib/__init__.py`` and
-   ``w2vlib/symbolic/``, pure Python, from the source at every build), writes it compiled to
+3. builds the wheel ``w2vlib-<version>-py3-none-any.whl`` (``w2vlib/__init__.py``,
+   ``book_build.py`` and ``w2vlib/symbolic/``, pure Python, from the source at every build), writes it compiled to
    ``.pyc`` as ``_static/pyodide/w2vlib-<version>.zip`` (as tools/copy_assets.py does for the
    sympy and mpmath wheels), and ``_static/pyodide/w2v-check.json``, the files the worker puts
    on Pyodide's ``sys.path``: ``mpmath-<version>.zip``, ``sympy-<version>.zip`` and this one.
@@ -126,11 +126,13 @@ def _record_hash(data: bytes) -> str:
 
 
 def build_w2vlib_wheel(dest_dir: Path, root: Path = ROOT) -> Path:
-    """Write the pure-Python wheel that Pyodide imports: ``w2vlib/__init__.py`` (lazy) and
-    ``w2vlib/symbolic/``; return its path. The version is pyproject.toml's."""
+    """Write the pure-Python wheel that Pyodide imports: ``w2vlib/__init__.py`` (lazy), what it
+    imports (``book_build.py``) and ``w2vlib/symbolic/``; return its path. The version is
+    pyproject.toml's."""
     version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     package = root / "w2vlib"
-    sources = [package / "__init__.py"] + sorted(
+    # w2vlib/__init__.py imports book_build (the standard library only) when it loads.
+    sources = [package / "__init__.py", package / "book_build.py"] + sorted(
         path for path in (package / "symbolic").rglob("*.py") if "__pycache__" not in path.parts
     )
     files = {path.relative_to(root).as_posix(): path.read_bytes() for path in sources}

@@ -2,8 +2,10 @@
 
 Registered in ``_config.yml`` under ``sphinx: local_extensions``. It
 
-1. serves the small files in ``w2v_static/``: the MathJax 2 shim for widgets and a
-   stylesheet that keeps the checker's marks readable in dark mode;
+1. serves the small files in ``w2v_static/``: the MathJax 2 shim for widgets, a script that
+   puts each derivation line's mark and step number at the front of the line (always in view)
+   and a stylesheet (marks readable in dark mode, equation numbers beside the math, tables
+   that fit or scroll with a cue);
 2. removes duplicate ``<script>`` entries (Sphinx 7.4 can emit an extension's inline
    script twice, e.g. sphinx-thebe's ``THEBE_JS_URL``, which is a redeclaration error);
 3. on pages with Jupyter widgets, tells RequireJS where the widget manager lives, so the
@@ -12,7 +14,11 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions``. It
 5. fails the build if any page still loads something from the network
    (``<script src>``, ``<link href>``, ``<img src>`` or CSS ``@import`` with an
    ``http(s)://`` or ``//`` URL); plain ``<a href>`` links are fine;
-6. builds the student edition: with ``hide_solutions = True`` it removes every solution
+6. numbers per chapter: a chapter's source title keeps its number ("# 4. Negative sampling",
+   which the notebooks read); the HTML takes the number from the numbered parts of
+   ``_toc.yml`` instead (so equations are (4.1), figures 4.1, exercises 4.1), so the title's
+   own "4. " is dropped from the doctree, and the build fails if the two numbers differ;
+7. builds the student edition: with ``hide_solutions = True`` it removes every solution
    (gated or not) from the doctree.  sphinx-exercise 1.2.1 cannot do this itself for
    gated solutions: its ``solution-start`` returns nothing when ``hide_solutions`` is set,
    the gated content stays visible and the writer crashes on the orphan ``solution_end_node``
@@ -89,6 +95,37 @@ def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
 
     for node in list(doctree.findall(solution_node)):
         node.parent.remove(node)
+
+
+_TITLE_NUMBER = re.compile(r"^(\d+)\.\s+")
+
+
+def _strip_title_number(app: Sphinx, doctree: nodes.document) -> None:
+    """Drop "4. " from a chapter's title; Sphinx's section number takes its place (point 6)."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    title = section[0]
+    first = title.children[0] if title.children else None
+    match = _TITLE_NUMBER.match(first.astext()) if isinstance(first, nodes.Text) else None
+    if match is None:
+        return
+    title.replace(first, nodes.Text(first.astext()[match.end():]))
+    app.env.metadata[app.env.docname]["w2v_title_number"] = int(match.group(1))
+
+
+def _check_title_numbers(app: Sphinx, env: Any) -> None:
+    """The number a chapter's source title gives must be the one the table of contents gives."""
+    for docname in sorted(env.found_docs):
+        written = env.metadata.get(docname, {}).get("w2v_title_number")
+        if written is None:
+            continue
+        given = env.toc_secnumbers.get(docname, {}).get("", ())
+        if tuple(given) != (written,):
+            raise ExtensionError(
+                f"{docname}: the title says chapter {written}, the numbered _toc.yml makes it "
+                f"{'.'.join(map(str, given)) or 'unnumbered'}"
+            )
 
 
 def _on_page_context(
@@ -191,9 +228,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("w2v_student_edition", False, "env")
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-read", _remove_solutions)
+    app.connect("doctree-read", _strip_title_number, priority=100)  # before the title collector
+    app.connect("env-check-consistency", _check_title_numbers)
     # Deferred and after MathJax (priority 500), so it runs once MathJax 3 is defined.
     app.add_js_file("w2v_mathjax2_shim.js", defer="defer", priority=510)
-    app.add_css_file("w2v.css")  # readable check marks in dark mode
+    # Marks and step numbers at the front of each derivation line, scroll cues (issue 20).
+    app.add_js_file("w2v_layout.js", defer="defer", priority=510)
+    app.add_css_file("w2v.css")  # marks readable in dark mode, equations and tables that fit
     app.connect("html-page-context", _on_page_context, priority=900)  # after myst-nb and mathjax
     app.connect("build-finished", _on_build_finished)
     # After sphinx-external-toc has written the redirect (default priority 500).
