@@ -56,7 +56,7 @@ node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-$(ASSETS_STAMP): node_modules/.package-lock.json tools/copy_assets.py $(VENV_STAMP)
+$(ASSETS_STAMP): node_modules/.package-lock.json tools/copy_assets.py tools/pyodide_wheels.txt $(VENV_STAMP)
 	$(PY) tools/copy_assets.py
 	touch $@
 
