@@ -29,4 +29,13 @@ from .contexts import (
     skipgram_context,
     softmax_context,
 )
-from .exercise import answer_box, check
+
+
+def __getattr__(name):
+    """``answer_box`` and ``check`` live in the widget module (ipywidgets): imported on first use,
+    so that ``import w2vlib.symbolic`` works where ipywidgets does not (Pyodide, in the book's pages)."""
+    if name in ("answer_box", "check"):
+        from . import exercise
+
+        return getattr(exercise, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

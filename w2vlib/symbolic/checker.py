@@ -385,7 +385,9 @@ def _call_with_time_limit(function, seconds):
     In the main thread (scripts, pytest, Jupyter kernels) a ``SIGALRM`` timer
     interrupts the computation; an outer timer that is already running is
     respected and re-armed afterwards. Elsewhere (other threads, no SIGALRM)
-    the function runs in a daemon thread that is abandoned on timeout.
+    the function runs in a daemon thread that is abandoned on timeout. Where
+    there is neither (Pyodide), it runs without a limit: the book's page stops
+    the Web Worker that runs it.
     """
     if seconds is None:
         return True, function()
@@ -445,7 +447,10 @@ def _call_in_thread(function, seconds):
             outcome["error"] = error
 
     worker = threading.Thread(target=target, daemon=True, name="w2vlib-symbolic-proof")
-    worker.start()
+    try:
+        worker.start()
+    except RuntimeError:  # no threads (Pyodide): run to the end; the page's Web Worker has the time limit
+        return True, function()
     worker.join(seconds)
     if worker.is_alive():
         return False, None
