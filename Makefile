@@ -5,6 +5,7 @@
 #   make lab       JupyterLab on the chapters as notebooks, in the git-ignored workspace lab/
 #   make student   build the student edition (solutions removed) into _build/student/_build/html
 #   make notebooks write teacher and student .ipynb files into _build/notebooks/
+#   make course    write the nbgrader course into course/ (see the book's page "Teaching with this book")
 #   make serve     serve the built book on http://127.0.0.1:$(PORT)/
 #   make clean     remove the build outputs (keeps .venv and node_modules)
 
@@ -32,7 +33,7 @@ VENV_STAMP := $(VENV)/.installed
 ASSETS_STAMP := offline_assets/.copied
 STUDENT_CONFIG := _build/student/_config.yml
 
-.PHONY: book test student notebooks lab serve clean setup
+.PHONY: book test student notebooks lab course serve clean setup
 
 setup: $(VENV_STAMP) $(ASSETS_STAMP)
 
@@ -90,6 +91,14 @@ student: book
 
 notebooks: setup
 	$(PY) tools/make_notebooks.py --out _build/notebooks
+
+# The nbgrader course: course/nbgrader_config.py and course/source/<chNN>/<chapter>.ipynb, made by
+# the same generator as the notebooks. Re-running rewrites only those files; nbgrader's own folders
+# (release/, submitted/, autograded/, feedback/) and gradebook.db are left alone.
+COURSE_DIR := course
+
+course: $(VENV_STAMP)
+	$(PY) tools/make_notebooks.py --course --out $(COURSE_DIR)
 
 # Students work on copies: lab/student/ (exercises) and lab/teacher/ (solutions), made from the
 # chapters; JupyterLab cannot reach book/*.md. Re-running replaces a notebook only if it was not
