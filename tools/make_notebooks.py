@@ -673,7 +673,7 @@ c.Execute.timeout = {timeout}
 c.ClearSolutions.code_stub = {{"python": ""}}
 # nbgrader zip_collect: files named <student>_<notebook>.ipynb in downloaded/<assignment>/archive/.
 c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
-c.FileNameCollectorPlugin.named_regexp = r"(?P<student_id>[A-Za-z0-9-]+)_(?P<file_id>.+)"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9-]+)_(?P<file_id>[^/]+)$"
 '''
 COURSE_TIMEOUT = 1800  # seconds per cell in autograde
 
@@ -808,13 +808,20 @@ def _solution_answer(exercise: _Exercise, question: str) -> str:
                      "that check_answer proves correct")
 
 
+def _string_literal(text: str) -> str:
+    """``text`` as a Python literal a student would write: r"..." when it has a backslash."""
+    if "\\" in text and '"' not in text and not text.endswith("\\"):
+        return f'r"{text}"'
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _derivation_cells(exercise: _Exercise, question: str) -> list:
     """Points note, answer cell (answer in the source) and graded cell for one question id."""
     name = f"answer_{question}"
     answer = _solution_answer(exercise, question)
     answer_source = (f"from w2vlib.symbolic.exercise import check\n\n"
                      f'{name} = "..."   # replace ... with your answer (plain, code, LaTeX or unicode)\n'
-                     f"### BEGIN SOLUTION\n{name} = {answer!r}\n### END SOLUTION\n"
+                     f"### BEGIN SOLUTION\n{name} = {_string_literal(answer)}\n### END SOLUTION\n"
                      f'check("{question}", {name})')
     test_source = (f"# Grades {exercise.label} ({question}, {DERIVATION_POINTS} points): the checker must prove "
                    "your answer right;\n# if not, its message says what is wrong. This cell is locked.\n"
@@ -934,8 +941,9 @@ def _code_cells(exercise: _Exercise, stub: nbformat.NotebookNode) -> list | None
         return None
     header = "\n".join(imports) + "\n\n" if imports else ""
     names = ", ".join(f"`{name}`" for name in raising)
-    test = [f"# Grades {exercise.label} ({CODE_POINTS} points): the checks below, then hidden gradient "
-            "checks.\n# This cell is locked; it runs as written here, whatever is typed into it.",
+    checks = "the checks below, then hidden gradient checks" if hidden else "the checks below"
+    test = [f"# Grades {exercise.label} ({CODE_POINTS} points): {checks}.\n"
+            "# This cell is locked; it runs as written here, whatever is typed into it.",
             "\n".join(imports)] + visible
     if hidden:
         test += ["### BEGIN HIDDEN TESTS\n" + "\n".join(hidden) + "\n### END HIDDEN TESTS"]
@@ -947,15 +955,17 @@ def _code_cells(exercise: _Exercise, stub: nbformat.NotebookNode) -> list | None
                            CODE_POINTS)]
 
 
-def make_course(root: Path, out: Path) -> list[Path]:
+def make_course(root: Path, out: Path, chapters: list[str] | None = None) -> list[Path]:
     """Write the nbgrader course: ``nbgrader_config.py`` and ``source/<chNN>/<chapter>.ipynb``.
 
-    One assignment per chapter with a graded exercise, named by its number (``ch01``);
-    returns the notebooks written.
+    One assignment per chapter with a graded exercise, named by its number (``ch01``); only
+    the assignments in ``chapters`` if given. Returns the notebooks written.
     """
     index = BookIndex.build(root)
     written = []
     for source, doc, notebook in _chapter_notebooks(root):
+        if chapters is not None and doc.split("_")[0] not in chapters:
+            continue
         result = readable_notebook(course_notebook(notebook), index, doc, "course")
         if not any(cell.metadata.get("nbgrader", {}).get("grade") for cell in result.cells):
             continue
@@ -1035,9 +1045,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave notebooks changed since they were generated; write <name>.new.ipynb")
     parser.add_argument("--course", action="store_true",
                         help="write the nbgrader course instead (nbgrader_config.py, source/<chNN>/)")
+    parser.add_argument("--chapters", help="with --course: only these assignments, e.g. ch01,ch02")
     args = parser.parse_args(argv)
     if args.course:
-        notebooks = make_course(args.root, args.out)
+        notebooks = make_course(args.root, args.out, args.chapters.split(",") if args.chapters else None)
         for path in notebooks:
             print(f"make_notebooks: {path}")
         print(f"make_notebooks: nbgrader course with {len(notebooks)} assignments in {args.out}")
