@@ -120,14 +120,18 @@ def _figure(counts: Counter) -> str:
     import matplotlib.pyplot as plt
 
     rows = sorted(counts.items(), key=lambda item: (item[0][0], -item[1]))
-    labels = [f"{question.split(': ', 1)[-1]} — {found[:60]}" for (question, found), _ in rows]
-    figure, axes = plt.subplots(figsize=(9, 0.35 * len(rows) + 1.2))
-    axes.barh(range(len(rows)), [count for _, count in rows], color="#b00020")
+    labels = [f"{question.split(': ', 1)[-1].removesuffix('_test')} — "
+              f"{found if len(found) <= 50 else found[:49] + '…'}" for (question, found), _ in rows]
+    # The checker's diagnoses in red; unanswered questions and unfinished code in grey.
+    colors = ["#999999" if found in (NO_ANSWER, NOT_DONE) else "#b00020" for (_, found), _ in rows]
+    figure, axes = plt.subplots(figsize=(10, 0.3 * len(rows) + 1.4))
+    axes.barh(range(len(rows)), [count for _, count in rows], color=colors)
     axes.set_yticks(range(len(rows)), labels, fontsize=8)
     axes.invert_yaxis()
     axes.set_xlabel("students")
     axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.set_title("What the class got wrong, per question")
+    figure.suptitle("What the class got wrong, per question (red: the checker's diagnoses; grey: no answer)",
+                    fontsize=10)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
