@@ -18,7 +18,9 @@ five students:
 Students 1, 3, 4 and 5 are handed in as an LMS download (``nbgrader zip_collect``). The scores
 are read from ``nbgrader export``'s CSV and compared exactly with the points of the graded cells
 (read from the source notebooks); the class report counts exactly the planted mistakes. The
-autograde time per student is printed (``-s`` shows it), not asserted.
+autograde time per student is printed (``-s`` shows it), not asserted. The tests that grade the
+class are marked ``slow`` (about 2 minutes of autograde per student on a loaded 2-core machine):
+``pytest -m "not slow"`` leaves them out.
 """
 
 from __future__ import annotations
@@ -208,6 +210,7 @@ def test_every_page_command_is_used():
     assert "python ../tools/class_report.py" in commands
 
 
+@pytest.mark.slow
 def test_release_has_no_solution_and_no_hidden_test(course):
     release = course["folder"] / "release" / ASSIGNMENT
     for path in release.glob("*.ipynb"):
@@ -220,6 +223,7 @@ def test_release_has_no_solution_and_no_hidden_test(course):
     assert "relative_error = gradcheck" in source  # hidden, not missing
 
 
+@pytest.mark.slow
 def test_graded_cells_have_unique_ids_points_and_a_visible_statement_of_points(course):
     for name, notebook in course["sources"].items():
         ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells if "nbgrader" in cell.metadata]
@@ -235,6 +239,7 @@ def test_graded_cells_have_unique_ids_points_and_a_visible_statement_of_points(c
         assert len(notes) == len(graded), name
 
 
+@pytest.mark.slow
 def test_every_solution_gets_full_marks_and_graded_cells_are_silent(course):
     total = sum(_points(course["sources"]).values())
     assert _scores(course["folder"])["student1"] == total
@@ -244,10 +249,12 @@ def test_every_solution_gets_full_marks_and_graded_cells_are_silent(course):
                 assert cell.outputs == [], f"{path.name} {cell.metadata['nbgrader']['grade_id']}: {cell.outputs}"
 
 
+@pytest.mark.slow
 def test_the_untouched_release_gets_zero(course):
     assert _scores(course["folder"])["student2"] == 0
 
 
+@pytest.mark.slow
 def test_typical_mistakes_get_partial_marks_and_the_checkers_messages(course):
     sources, folder = course["sources"], course["folder"]
     lost = _lost(sources, TYPICAL_MISTAKES) + _points(sources)[(WRONG_CODE[0], "ch03_ex2_code_test")]
@@ -265,6 +272,7 @@ def test_typical_mistakes_get_partial_marks_and_the_checkers_messages(course):
     assert "GradientCheckError" in feedback
 
 
+@pytest.mark.slow
 def test_a_locked_cell_changed_to_pass_is_restored_and_run(course):
     sources, folder = course["sources"], course["folder"]
     total = sum(_points(sources).values())
@@ -276,6 +284,7 @@ def test_a_locked_cell_changed_to_pass_is_restored_and_run(course):
     assert [output.ename for output in graded.outputs if output.output_type == "error"] == ["AssertionError"]
 
 
+@pytest.mark.slow
 def test_a_hostile_answer_is_refused_and_nothing_runs(course):
     sources, folder = course["sources"], course["folder"]
     hostile = _hostile(course["marker"])
@@ -290,6 +299,7 @@ def test_a_hostile_answer_is_refused_and_nothing_runs(course):
         assert re.search(r"could not read your answer|powers in your answer are too large", errors[0].evalue)
 
 
+@pytest.mark.slow
 def test_the_class_report_counts_exactly_the_planted_mistakes(course):
     from w2vlib.symbolic import check_answer
 
