@@ -7,6 +7,7 @@
 #   make notebooks write teacher and student .ipynb files into _build/notebooks/
 #   make pdf       the book as PDF: _build/latex/w2v-book.pdf and the student edition's
 #                  _build/student/_build/latex/w2v-book-student.pdf (PDF_EDITIONS=teacher: one)
+#   make course    write the nbgrader course into course/ (see the book's page "Teaching with this book")
 #   make serve     serve the built book on http://127.0.0.1:$(PORT)/
 #   make clean     remove the build outputs (keeps .venv and node_modules)
 
@@ -34,7 +35,7 @@ VENV_STAMP := $(VENV)/.installed
 ASSETS_STAMP := offline_assets/.copied
 STUDENT_CONFIG := _build/student/_config.yml
 
-.PHONY: book test student notebooks lab serve clean setup pdf tex
+.PHONY: book test student notebooks lab course serve clean setup pdf tex
 
 setup: $(VENV_STAMP) $(ASSETS_STAMP)
 
@@ -138,6 +139,14 @@ pdf: tex student
 
 notebooks: setup
 	$(PY) tools/make_notebooks.py --out _build/notebooks
+
+# The nbgrader course: course/nbgrader_config.py and course/source/<chNN>/<chapter>.ipynb, made by
+# the same generator as the notebooks. Re-running rewrites only those files; nbgrader's own folders
+# (release/, submitted/, autograded/, feedback/) and gradebook.db are left alone.
+COURSE_DIR := course
+
+course: $(VENV_STAMP)
+	$(PY) tools/make_notebooks.py --course --out $(COURSE_DIR)
 
 # Students work on copies: lab/student/ (exercises) and lab/teacher/ (solutions), made from the
 # chapters; JupyterLab cannot reach book/*.md. Re-running replaces a notebook only if it was not

@@ -26,7 +26,11 @@ notebook up (see :data:`SETUP_CELL`).
 Notebooks are written without outputs. With ``--keep-edited`` (``make lab``), a notebook that
 was changed since it was generated (its cells' sources differ from the hash recorded in its
 metadata) is left alone, and the new version is written next to it as ``<name>.new.ipynb``.
-Usage: ``python tools/make_notebooks.py [--out _build/notebooks] [--keep-edited]``.
+With ``--course`` (``make course``), writes an nbgrader course instead: ``<out>/nbgrader_config.py``
+and ``<out>/source/<chNN>/<chapter>.ipynb``, the student edition in which each exercise that can
+be graded automatically becomes an answer cell (the solution between ``### BEGIN SOLUTION`` and
+``### END SOLUTION``) and a locked graded cell (see :func:`course_notebook`).
+Usage: ``python tools/make_notebooks.py [--out _build/notebooks] [--keep-edited | --course]``.
 """
 
 from __future__ import annotations
@@ -617,7 +621,7 @@ def readable_notebook(notebook: nbformat.NotebookNode, index: BookIndex, doc: st
     if references:
         cells.append(nbformat.v4.new_markdown_cell(references))
     numbers = index.numbers.get(doc, {})
-    setup = nbformat.v4.new_code_cell(SETUP_CELL.replace(
+    setup = nbformat.v4.new_code_cell((COURSE_SETUP_CELL if edition == "course" else SETUP_CELL).replace(
         "EQUATION_NUMBERS = {}", f"EQUATION_NUMBERS = {json.dumps(numbers, indent=4) if numbers else '{}'}"))
     _hide_source(setup)
     first_code = next((i for i, cell in enumerate(cells) if cell.cell_type == "code"), len(cells))
@@ -627,6 +631,354 @@ def readable_notebook(notebook: nbformat.NotebookNode, index: BookIndex, doc: st
     result.cells = cells
     result.nbformat, result.nbformat_minor = 4, 5
     return result
+
+
+# --- The nbgrader course (make course) -----------------------------------------------------------
+#
+# The course edition is the student edition in which every exercise that can be graded
+# automatically is split into nbgrader cells: an answer cell (a "solution" cell, with the solution
+# between ### BEGIN SOLUTION and ### END SOLUTION) and a locked, graded test cell. The solutions
+# come from the chapter's own {solution-start} blocks, so the course never drifts from the book.
+
+COURSE_ID = "w2v-book"
+DERIVATION_POINTS = 2  # per question id of a derivation exercise
+CODE_POINTS = 3  # per code exercise
+NBGRADER_SCHEMA = 3
+COURSE_KEY = "w2v_course"  # cell metadata of generated cells: exercise, question, kind
+# The first code cell of a course notebook: as SETUP_CELL, but an unfinished exercise raises
+# (a test cell must fail, not print "not done yet") and warnings are silenced (nbgrader gives
+# a test cell 0 points for any stderr output).
+COURSE_SETUP_CELL = SETUP_CELL.replace(
+    "import re\n", "import re\nimport warnings\n", 1).replace(
+    "shell.set_custom_exc((NotImplementedError,), exercise_not_done)\n",
+    "# Graded notebook: a warning on stderr would cost a test cell its points.\n"
+    'warnings.filterwarnings("ignore")\n')
+NBGRADER_CONFIG = '''"""nbgrader configuration of the w2v-book course (written by tools/make_notebooks.py --course).
+
+Run every nbgrader command from this folder (see the book's page "Teaching with this book").
+"""
+import os
+
+c = get_config()  # noqa: F821 - nbgrader defines get_config when it reads this file
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = "{course_id}"
+c.CourseDirectory.root = HERE
+# Same-machine exchange for release / fetch / submit / collect (a shared folder in a real class).
+c.Exchange.root = os.path.join(HERE, "exchange")
+# Chapter 9 trains on real text: give each cell time.
+c.Execute.timeout = {timeout}
+# A solution region becomes an empty line: each answer cell already holds its stub
+# (answer = "..." or the book's raise NotImplementedError("Student exercise: ...")).
+c.ClearSolutions.code_stub = {{"python": ""}}
+# nbgrader zip_collect: files named <student>_<notebook>.ipynb in downloaded/<assignment>/archive/.
+c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[A-Za-z0-9-]+)_(?P<file_id>[^/]+)$"
+'''
+COURSE_TIMEOUT = 1800  # seconds per cell in autograde
+
+
+@dataclass
+class _Exercise:
+    """One exercise of a chapter: its stub cells and the code cells of its solution."""
+
+    label: str
+    stubs: list = field(default_factory=list)
+    solutions: list = field(default_factory=list)
+
+
+def _exercises(notebook: nbformat.NotebookNode) -> tuple[dict[str, _Exercise], dict[int, str]]:
+    """Exercises by label, and the exercise label of each stub cell (by cell position)."""
+    exercises: dict[str, _Exercise] = {}
+    stub_of: dict[int, str] = {}
+    current = solution = None
+    for position, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            lines = cell.source.splitlines()
+            for i, line in enumerate(lines):
+                if match := _DIRECTIVE.match(line):
+                    if match["name"] in ("exercise-start", "exercise"):
+                        current = _options(lines, i + 1).get("label", match["argument"].strip())
+                    elif match["name"] == "solution-start":
+                        solution = match["argument"].split()[0] if match["argument"].strip() else current
+                    elif match["name"] == "solution-end":
+                        solution = None
+            continue
+        if cell.cell_type != "code":
+            continue
+        if STUB_TAG in _tags(cell) and current:
+            exercises.setdefault(current, _Exercise(current)).stubs.append(cell)
+            stub_of[position] = current
+        elif solution and "remove-cell" not in _tags(cell):
+            exercises.setdefault(solution, _Exercise(solution)).solutions.append(cell)
+    return exercises, stub_of
+
+
+def course_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The student edition with each gradable exercise's stub replaced by nbgrader cells.
+
+    A derivation stub (``check("id", "...")``) becomes, per question id, an answer cell and a
+    graded cell asserting ``check_answer(id, answer).correct``; a code stub (a function that
+    raises ``NotImplementedError("Student exercise: ...")``) becomes the solution between
+    BEGIN/END SOLUTION, then a graded cell with the solution's checks (gradchecks hidden).
+    Other stubs (experiments to run and compare) stay as in the student edition.
+    """
+    exercises, stub_of = _exercises(notebook)
+    result = nbformat.from_dict(notebook)
+    cells = []
+    for position, cell in enumerate(result.cells):
+        label = stub_of.get(position)
+        graded = _graded_cells(exercises[label], cell) if label else None
+        cells.extend(graded if graded is not None else [cell])
+    result.cells = cells
+    return student_notebook(result)
+
+
+def _nbgrader_cell(kind: str, source: str, label: str, grade_id: str, points: int = 0,
+                   question: str = "") -> nbformat.NotebookNode:
+    """An answer ("solution") or a locked graded ("test") code cell with nbgrader metadata."""
+    cell = nbformat.v4.new_code_cell(source)
+    meta = {"grade": kind == "test", "solution": kind == "answer", "locked": kind == "test",
+            "grade_id": grade_id, "schema_version": NBGRADER_SCHEMA}
+    if kind == "test":
+        meta["points"] = points
+    cell.metadata["nbgrader"] = meta
+    cell.metadata[COURSE_KEY] = {"exercise": label, "question": question, "kind": kind}
+    if kind == "test":
+        cell.metadata["editable"] = cell.metadata["deletable"] = False
+    return cell
+
+
+def _graded_cells(exercise: _Exercise, stub: nbformat.NotebookNode) -> list | None:
+    """The nbgrader cells that replace ``stub``, or None if the exercise is not graded automatically."""
+    questions = [match["question"] for match in _CHECK_STUB.finditer(stub.source)]
+    if questions:
+        cells = []
+        for question in questions:
+            cells.extend(_derivation_cells(exercise, question))
+        return cells
+    return _code_cells(exercise, stub)
+
+
+def _points_note(points: int, what: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(
+        f"**Graded: {points} points.** {what} The locked cell after it grades it "
+        "(*Validate* runs the whole notebook and shows what the grader will see).")
+
+
+def _string_values(cells: list) -> list[str]:
+    """Every string literal of the cells, plus names bound to strings and their ``+`` sums, in order."""
+    bound: dict[str, str] = {}
+    found: list[str] = []
+
+    def value(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            return bound.get(node.id)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = value(node.left), value(node.right)
+            return left + right if left is not None and right is not None else None
+        return None
+
+    for cell in cells:
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                text = value(node.value)
+                if text is not None:
+                    bound[node.targets[0].id] = text
+                    found.append(text)
+            elif (text := value(node)) is not None:
+                found.append(text)
+    return found
+
+
+def _solution_answer(exercise: _Exercise, question: str) -> str:
+    """The first string of the exercise's solution that the checker proves right for ``question``."""
+    from w2vlib.symbolic import check_answer  # only the course needs the checker
+
+    for text in _string_values(exercise.solutions):
+        if text != question and len(text) > 0 and check_answer(question, text).correct:
+            return text
+    raise ValueError(f"exercise {exercise.label}: its solution has no answer to {question!r} "
+                     "that check_answer proves correct")
+
+
+def _string_literal(text: str) -> str:
+    """``text`` as a Python literal a student would write: r"..." when it has a backslash."""
+    if "\\" in text and '"' not in text and not text.endswith("\\"):
+        return f'r"{text}"'
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _derivation_cells(exercise: _Exercise, question: str) -> list:
+    """Points note, answer cell (answer in the source) and graded cell for one question id."""
+    name = f"answer_{question}"
+    answer = _solution_answer(exercise, question)
+    answer_source = (f"from w2vlib.symbolic.exercise import check\n\n"
+                     f'{name} = "..."   # replace ... with your answer (plain, code, LaTeX or unicode)\n'
+                     f"### BEGIN SOLUTION\n{name} = {_string_literal(answer)}\n### END SOLUTION\n"
+                     f'check("{question}", {name})')
+    test_source = (f"# Grades {exercise.label} ({question}, {DERIVATION_POINTS} points): the checker must prove "
+                   "your answer right;\n# if not, its message says what is wrong. This cell is locked.\n"
+                   "from w2vlib.symbolic import check_answer\n\n"
+                   f'feedback = check_answer("{question}", {name})\n'
+                   "assert feedback.correct, feedback.message")
+    grade = f"{exercise.label}_{question}"
+    return [_points_note(DERIVATION_POINTS, f"Type your answer between the quotes in the next cell "
+                                            f"(`{name} = \"...\"`) and run it to see the checker's verdict."),
+            _nbgrader_cell("answer", answer_source, exercise.label, f"{grade}_answer", question=question),
+            _nbgrader_cell("test", test_source, exercise.label, f"{grade}_test", DERIVATION_POINTS, question)]
+
+
+def _raising_functions(tree: ast.Module) -> dict[str, ast.stmt]:
+    """Top-level functions whose body raises NotImplementedError → that raise statement."""
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            for statement in node.body:
+                if (isinstance(statement, ast.Raise) and isinstance(statement.exc, ast.Call)
+                        and getattr(statement.exc.func, "id", "") == "NotImplementedError"):
+                    out[node.name] = statement
+    return out
+
+
+def _lines(source: str, node: ast.AST) -> list[str]:
+    return source.splitlines()[node.lineno - 1:node.end_lineno]
+
+
+def _called(node: ast.AST) -> str:
+    """Name of the function a call expression calls ("" if it is not a call of a plain name)."""
+    if isinstance(node, ast.Call):
+        function = node.func
+        return function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+    return ""
+
+
+_BOOLEAN_CALLS = {"allclose", "isclose", "array_equal", "all", "any", "isinstance", "callable"}
+
+
+class _Silencer(ast.NodeTransformer):
+    """Inside a compound test statement: print(...) → pass (a test cell prints nothing)."""
+
+    def visit_Expr(self, node):
+        return ast.Pass() if _called(node.value) == "print" else node
+
+
+def _test_statements(node: ast.stmt, source: str, functions: set[str]) -> list[tuple[str, bool]]:
+    """A solution statement as silent test code: [(source, hidden)]; displays are dropped.
+
+    ``gradcheck(...)`` is hidden and its returned error assigned (a cell value would be read as
+    partial credit); ``print(...)`` of booleans becomes ``assert``; a display of a value (a name,
+    a call of the student's function, a print of numbers or text) is dropped.
+    """
+    if isinstance(node, ast.Expr):
+        call, name = node.value, _called(node.value)
+        if name == "gradcheck":
+            return [("relative_error = " + "\n".join(_lines(source, node)).lstrip(), True)]
+        if name == "print":
+            if all(_called(arg) == "gradcheck" for arg in call.args):
+                return [(f"relative_error = {ast.unparse(arg)}", True) for arg in call.args]
+            if call.args and all(_called(arg) in _BOOLEAN_CALLS or isinstance(arg, ast.Compare)
+                                 for arg in call.args):
+                return [(f"assert {ast.unparse(arg)}", False) for arg in call.args]
+            return []
+        if isinstance(call, ast.Name) or name in functions or name == "display" or \
+                not isinstance(call, ast.Call):
+            return []
+        return [("\n".join(_lines(source, node)), False)]
+    if any(_called(sub.value) == "print" for sub in ast.walk(node) if isinstance(sub, ast.Expr)):
+        return [(ast.unparse(_Silencer().visit(node)), False)]
+    return [("\n".join(_lines(source, node)), False)]
+
+
+def _function_with_solution_region(node: ast.FunctionDef, source: str, stub_raise: list[str]) -> str:
+    """``def f(...):`` + the solution body between BEGIN/END SOLUTION + the stub's raise."""
+    lines = source.splitlines()
+    header_end = max([node.lineno] + [sub.end_lineno for sub in ast.walk(node.args) if hasattr(sub, "end_lineno")]
+                     + ([node.returns.end_lineno] if node.returns else []))
+    while not lines[header_end - 1].rstrip().endswith(":"):
+        header_end += 1
+    body = lines[header_end:node.end_lineno]
+    indent = re.match(r"\s*", body[0])[0] if body else "    "
+    return "\n".join(lines[node.lineno - 1:header_end] + [f"{indent}### BEGIN SOLUTION"] + body
+                     + [f"{indent}### END SOLUTION"] + stub_raise)
+
+
+def _code_cells(exercise: _Exercise, stub: nbformat.NotebookNode) -> list | None:
+    """Points note, answer cell and graded test cell of a code exercise (None if not gradable)."""
+    try:
+        stub_tree = ast.parse(stub.source)
+        solution_trees = [(cell.source, ast.parse(cell.source)) for cell in exercise.solutions]
+    except SyntaxError:
+        return None
+    raising = _raising_functions(stub_tree)
+    if not raising:
+        return None
+    stub_defs = {node.name for node in stub_tree.body if isinstance(node, ast.FunctionDef)}
+    imports, answer, visible, hidden = [], [], [], []
+    for source, tree in solution_trees:
+        for node in tree.body:
+            text = "\n".join(_lines(source, node))
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imports.append(text) if text not in imports else None
+            elif isinstance(node, ast.FunctionDef) and node.name in raising:
+                answer.append(_function_with_solution_region(node, source, _lines(stub.source, raising[node.name])))
+            elif isinstance(node, ast.FunctionDef) and node.name in stub_defs:
+                answer.append(text)  # given in the stub: kept as it is
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                answer.append(f"### BEGIN SOLUTION\n{text}\n### END SOLUTION")  # a helper of the solution
+            else:
+                for statement, is_hidden in _test_statements(node, source, set(raising)):
+                    (hidden if is_hidden else visible).append(statement)
+    missing = set(raising) - {name for source, tree in solution_trees for node in tree.body
+                              if isinstance(node, ast.FunctionDef) for name in [node.name]}
+    if missing or not (visible or hidden):
+        return None
+    header = "\n".join(imports) + "\n\n" if imports else ""
+    names = ", ".join(f"`{name}`" for name in raising)
+    checks = "the checks below, then hidden gradient checks" if hidden else "the checks below"
+    test = [f"# Grades {exercise.label} ({CODE_POINTS} points): {checks}.\n"
+            "# This cell is locked; it runs as written here, whatever is typed into it.",
+            "\n".join(imports)] + visible
+    if hidden:
+        test += ["### BEGIN HIDDEN TESTS\n" + "\n".join(hidden) + "\n### END HIDDEN TESTS"]
+    grade = f"{exercise.label}_code"
+    return [_points_note(CODE_POINTS, f"Write {names} in the next cell, in place of the "
+                                      "`raise NotImplementedError(...)`, and run it."),
+            _nbgrader_cell("answer", header + "\n\n".join(answer), exercise.label, f"{grade}_answer"),
+            _nbgrader_cell("test", "\n".join(part for part in test if part), exercise.label, f"{grade}_test",
+                           CODE_POINTS)]
+
+
+def make_course(root: Path, out: Path, chapters: list[str] | None = None) -> list[Path]:
+    """Write the nbgrader course: ``nbgrader_config.py`` and ``source/<chNN>/<chapter>.ipynb``.
+
+    One assignment per chapter with a graded exercise, named by its number (``ch01``); only
+    the assignments in ``chapters`` if given. Returns the notebooks written.
+    """
+    index = BookIndex.build(root)
+    written = []
+    for source, doc, notebook in _chapter_notebooks(root):
+        if chapters is not None and doc.split("_")[0] not in chapters:
+            continue
+        result = readable_notebook(course_notebook(notebook), index, doc, "course")
+        if not any(cell.metadata.get("nbgrader", {}).get("grade") for cell in result.cells):
+            continue
+        result.metadata[METADATA_KEY] = {"source": source.relative_to(root).as_posix(), "edition": "course"}
+        assignment = doc.split("_")[0]
+        target = out / "source" / assignment / f"{doc}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(result, target)
+        written.append(target)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "nbgrader_config.py").write_text(
+        NBGRADER_CONFIG.format(course_id=COURSE_ID, timeout=COURSE_TIMEOUT), encoding="utf-8")
+    return written
 
 
 def sources_hash(notebook: nbformat.NotebookNode) -> str:
@@ -648,6 +1000,17 @@ def _was_edited(path: Path) -> bool:
     return recorded != sources_hash(notebook)
 
 
+def _chapter_notebooks(root: Path):
+    """Yield (source path, name, notebook) for every chapter of the toc that is a notebook."""
+    for name in toc_files(root / "_toc.yml"):
+        source = find_source(root, name)
+        if not is_notebook(source):
+            continue  # plain pages (intro, notation, bibliography) have no code
+        notebook = jupytext.read(source)
+        notebook.metadata.pop("jupytext", None)  # plain .ipynb, not paired with the .md
+        yield source, Path(name).name, notebook
+
+
 def make_notebooks(root: Path, out: Path, keep_edited: bool = False) -> list[tuple[Path, Path]]:
     """Write teacher and student notebooks of every toc chapter; return their paths.
 
@@ -656,13 +1019,7 @@ def make_notebooks(root: Path, out: Path, keep_edited: bool = False) -> list[tup
     """
     index = BookIndex.build(root)
     written = []
-    for name in toc_files(root / "_toc.yml"):
-        source = find_source(root, name)
-        if not is_notebook(source):
-            continue  # plain pages (intro, notation, bibliography) have no code
-        doc = Path(name).name
-        notebook = jupytext.read(source)
-        notebook.metadata.pop("jupytext", None)  # plain .ipynb, not paired with the .md
+    for source, doc, notebook in _chapter_notebooks(root):
         pair = []
         for edition, transform in (("teacher", teacher_notebook), ("student", student_notebook)):
             result = readable_notebook(transform(notebook), index, doc, edition)
@@ -686,7 +1043,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "notebooks")
     parser.add_argument("--keep-edited", action="store_true",
                         help="leave notebooks changed since they were generated; write <name>.new.ipynb")
+    parser.add_argument("--course", action="store_true",
+                        help="write the nbgrader course instead (nbgrader_config.py, source/<chNN>/)")
+    parser.add_argument("--chapters", help="with --course: only these assignments, e.g. ch01,ch02")
     args = parser.parse_args(argv)
+    if args.course:
+        notebooks = make_course(args.root, args.out, args.chapters.split(",") if args.chapters else None)
+        for path in notebooks:
+            print(f"make_notebooks: {path}")
+        print(f"make_notebooks: nbgrader course with {len(notebooks)} assignments in {args.out}")
+        return 0
     written = make_notebooks(args.root, args.out, keep_edited=args.keep_edited)
     for teacher, student in written:
         print(f"make_notebooks: {teacher}  {student}")
