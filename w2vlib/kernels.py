@@ -25,7 +25,10 @@ everywhere in w2vlib: rows :math:`v_w` in ``center_vectors``, rows :math:`u_w` i
 """
 
 import numpy as np
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 __all__ = ["alias_table", "draw_negatives", "neg_sampling_step", "pair_step", "skipgram_sgd", "cbow_sgd"]
 
@@ -133,6 +136,36 @@ def draw_negatives(accept, alias, n, seed):
     for i in range(n):
         words[i] = _draw_negative(state, accept, alias)
     return words
+
+
+# ---------------------------------------------------------------------------
+# Asking for rows early: a cache hint, no effect on the results
+# ---------------------------------------------------------------------------
+
+@intrinsic
+def _prefetch(typingctx, table, row, column):
+    """LLVM's ``prefetch`` of ``table[row, column]``: the CPU starts loading that line, nothing else happens."""
+    def codegen(context, builder, signature, arguments):
+        table_type = signature.args[0]
+        array = context.make_array(table_type)(context, builder, arguments[0])
+        indices = [context.cast(builder, value, kind, types.intp)
+                   for value, kind in zip(arguments[1:], signature.args[1:])]
+        pointer = cgutils.get_item_pointer(context, builder, table_type, array, indices)
+        byte = ir.IntType(8).as_pointer()
+        int32 = ir.IntType(32)
+        function = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(ir.VoidType(), [byte, int32, int32, int32]), "llvm.prefetch.p0i8")
+        builder.call(function, [builder.bitcast(pointer, byte), int32(0), int32(3), int32(1)])  # read, keep, data
+        return context.get_dummy_value()
+    return types.void(table, row, column), codegen
+
+
+@njit(inline="always")
+def _prefetch_row(table, row):
+    """Ask for every 64-byte line of ``table[row]`` (a row of d float32 is d / 16 lines)."""
+    per_line = max(1, 64 // table.itemsize)
+    for column in range(0, table.shape[1], per_line):
+        _prefetch(table, row, column)
 
 
 # ---------------------------------------------------------------------------
@@ -293,7 +326,7 @@ def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, w
 
 @njit(**_COMPILE)
 def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_windows, accept, alias, negative,
-                 per_pair, lr_start, lr_end, seed, loss_every=1, context_input=False):
+                 per_pair, lr_start, lr_end, seed, loss_every=1):
     r"""Skip-gram with negative sampling over a chunk of text, one SGD step per window or per pair.
 
     For every center token :math:`t` (word :math:`c`), its outside words are the tokens at most
@@ -351,6 +384,8 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
     weights = np.empty(size, dtype=dtype)
     coefs = np.empty(size, dtype=dtype)
     pair_words = np.empty(negative + 1, dtype=np.int64)  # per_pair: o, then its K negatives
+    pair_negatives = np.empty((2 * max_window, negative), dtype=np.int64)  # per_pair: a window's negatives
+    n_kept = np.empty(2 * max_window, dtype=np.int64)
     grad_hidden = np.empty(dim, dtype=dtype)
     lr_typed = np.empty(1, dtype=dtype)  # η in the vectors' dtype
     state = np.array([seed], dtype=np.uint64)
@@ -367,6 +402,7 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
         for position in range(first, last):
             if position != t and sentence_ids[position] == sentence_ids[t]:
                 words[n_outside] = tokens[position]  # o, label 1, weight 1
+                _prefetch_row(outside_vectors, tokens[position])
                 labels[n_outside] = 1
                 weights[n_outside] = 1.0
                 n_outside += 1
@@ -377,20 +413,24 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
         if measure:
             n_measured += n_outside
         if per_pair:
+            # Every pair's K negatives are drawn first (the same draws, in the same order, as pair by
+            # pair) and their rows requested from memory, so that loading them overlaps the arithmetic
+            # of the pairs before them: the rows are what the loop waits for.
             for pair in range(n_outside):
                 outside = words[pair]
-                if context_input:  # word2vec.c and gensim: v_o predicts c
-                    source, target = center_vectors[outside], center
-                else:  # the book's J(v_c, o): v_c predicts o
-                    source, target = hidden, outside
-                pair_words[0] = target
-                n_terms = 1
+                kept = 0
                 for k in range(negative):
                     negative_word = _draw_negative(state, accept, alias)
-                    if negative_word != target:  # word2vec.c skips a draw equal to the positive word
-                        pair_words[n_terms] = negative_word
-                        n_terms += 1
-                loss_sum += pair_step(source, outside_vectors, pair_words, n_terms, lr, grad_hidden, coefs,
+                    if negative_word != outside:  # word2vec.c skips a draw equal to the positive word
+                        pair_negatives[pair, kept] = negative_word
+                        kept += 1
+                        _prefetch_row(outside_vectors, negative_word)
+                n_kept[pair] = kept
+            for pair in range(n_outside):
+                pair_words[0] = words[pair]
+                for k in range(n_kept[pair]):
+                    pair_words[1 + k] = pair_negatives[pair, k]
+                loss_sum += pair_step(hidden, outside_vectors, pair_words, 1 + n_kept[pair], lr, grad_hidden, coefs,
                                       measure)
         else:
             for k in range(negative):

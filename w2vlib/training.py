@@ -150,13 +150,12 @@ def _encode_corpus(sentences, min_count):
         vocab = Vocabulary.build(sentences, min_count=min_count)
     except ValueError as error:
         raise ValueError(f"min_count={min_count} leaves an empty vocabulary ({error}); lower min_count") from None
-    encoded = [sentence for sentence in vocab.encode(sentences) if sentence.size]
-    if not encoded:
+    # One int32 array filled in place, no per-sentence arrays: the encoded corpus is most of the
+    # training memory. Every in-vocabulary token is counted in vocab.counts, so its size is known.
+    tokens, lengths = vocab.encode_flat(sentences, n_tokens=vocab.counts.sum())
+    lengths = lengths[lengths > 0]
+    if not lengths.size:
         raise ValueError("sentences has no words left after min_count")
-    # int32 and no temporaries of corpus size: the encoded corpus is most of the training memory.
-    tokens = np.concatenate(encoded, dtype=np.int32, casting="same_kind")
-    lengths = np.fromiter((sentence.size for sentence in encoded), dtype=np.int64, count=len(encoded))
-    del encoded
     pieces = -(-lengths // MAX_SENTENCE_LENGTH)  # a sentence of L words is cut into ⌈L / 1000⌉ pieces
     piece_lengths = np.full(int(pieces.sum()), MAX_SENTENCE_LENGTH)
     piece_lengths[np.cumsum(pieces) - 1] = lengths - (pieces - 1) * MAX_SENTENCE_LENGTH
