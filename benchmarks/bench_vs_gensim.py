@@ -155,10 +155,16 @@ def main():
     parser.add_argument("--corpus", choices=("enwiki", "lee"), default="enwiki")
     parser.add_argument("--runs", nargs="+", choices=list(RUNS), default=list(RUNS),
                         help="which rows to run (default: all); a w2vlib row needs its gensim row")
+    parser.add_argument("--save", help="append every finished run to this JSON-lines file as it ends")
+    parser.add_argument("--load", nargs="+", help="print the tables of runs saved with --save (no training)")
     parser.add_argument("--worker", choices=list(RUNS), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
         print(json.dumps(run_one(arguments.worker, arguments.corpus, arguments.seeds[0], arguments.epochs)))
+        return
+    if arguments.load:
+        results = [json.loads(line) for path in arguments.load for line in open(path, encoding="utf-8")]
+        print_table(results, [run for run in RUNS if any(row["run"] == run for row in results)])
         return
     load_corpus(arguments.corpus)  # extract and cache once, outside the timed runs
     print(f"corpus {arguments.corpus}, {arguments.epochs} epochs, settings {SETTINGS}, "
@@ -167,6 +173,9 @@ def main():
     for seed in arguments.seeds:
         for run in arguments.runs:
             results.append(spawn(run, arguments.corpus, seed, arguments.epochs))
+            if arguments.save:
+                with open(arguments.save, "a", encoding="utf-8") as saved:
+                    saved.write(json.dumps(results[-1]) + "\n")
             print(f"  done: {run}, seed {seed} ({results[-1]['seconds']:.1f} s)", file=sys.stderr, flush=True)
     print_table(results, arguments.runs)
 
