@@ -1,10 +1,11 @@
 r"""Compiled SGD loops for negative sampling: one window at a time, the order of word2vec.c.
 
 The default trainer of :func:`w2vlib.train` (``batch_size=None``). Each loop walks the
-text token by token and takes one plain SGD step per window (``negatives="per_window"``)
-or per pair (``negatives="per_pair"``), updating the vector tables in place. Every step is
-:func:`neg_sampling_step`: the gradients of chapter 4 for one hidden vector :math:`h`
-(skip-gram: :math:`v_c`; CBOW: the mean of the context's :math:`v_w`),
+text token by token and takes one plain SGD step per pair (``negatives="per_pair"``, the
+default: :func:`pair_step`) or per window (``negatives="per_window"``, and CBOW:
+:func:`neg_sampling_step`), updating the vector tables in place. Every step follows the
+gradients of chapter 4 for one hidden vector :math:`h` (skip-gram: :math:`v_c`; CBOW: the
+mean of the context's :math:`v_w`),
 
 .. math::
 
@@ -14,7 +15,8 @@ or per pair (``negatives="per_pair"``), updating the vector tables in place. Eve
 
 with label :math:`y_w = 1` for the positive word and 0 for a negative, and weight :math:`a_w`
 (1, or the number of pairs that share a negative). ``tests/test_kernels.py`` checks every loop
-against the per-pair functions of :mod:`w2vlib.losses`. Explained in chapters 8 and 9.
+against the per-pair functions of :mod:`w2vlib.losses`. Explained in chapters 8 and 9; speed
+and the comparison with gensim and word2vec.c in ``benchmarks/README.md``.
 
 The functions are compiled by numba on first use and cached in ``__pycache__`` next to this
 file (``cache=True``), so later processes load them in well under a second. They release the
