@@ -10,7 +10,11 @@ Run from the repository root (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set on
 the machine, slow numpy down: unset them for this command only):
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \\
-        .venv/bin/python benchmarks/bench_vs_gensim.py --seeds 1 2 3 --epochs 10
+        .venv/bin/python benchmarks/bench_vs_gensim.py --seeds 1 2 3 4 5 --epochs 10
+
+It also prints each trainer's own ``workers=2`` / ``workers=1`` speed-up (same seed) and the
+load average of the machine before and after every run: on a shared machine that number says
+how far the words/s can be trusted (the ratios are the measurement).
 """
 
 import argparse
@@ -28,8 +32,8 @@ LEARNING_RATES = {"skipgram": {"lr": 0.025, "min_lr": 1e-4}, "cbow": {"lr": 0.05
 RUNS = {
     "gensim skip-gram, 1 worker": ("gensim", "skipgram", 1, {}, None),
     "w2vlib skip-gram, defaults, 1 worker": ("w2vlib", "skipgram", 1, {}, "gensim skip-gram, 1 worker"),
-    "w2vlib skip-gram, per_pair, 1 worker": ("w2vlib", "skipgram", 1, {"negatives": "per_pair"},
-                                             "gensim skip-gram, 1 worker"),
+    "w2vlib skip-gram, per_window, 1 worker": ("w2vlib", "skipgram", 1, {"negatives": "per_window"},
+                                               "gensim skip-gram, 1 worker"),
     "w2vlib skip-gram, shared (numpy), 1 worker": ("w2vlib", "skipgram", 1, {"negatives": "shared"},
                                                    "gensim skip-gram, 1 worker"),
     "gensim CBOW, 1 worker": ("gensim", "cbow", 1, {}, None),
@@ -74,6 +78,7 @@ def run_one(run, corpus, seed, epochs):
         train_once(run, sentences[:2], seed, 1)  # load the compiled kernels from their cache, untimed
     else:
         import gensim.models  # noqa: F401  (imported before measuring, like w2vlib's kernels)
+    load_before = os.getloadavg()[0]
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     vectors, vocab = train_once(run, sentences, seed, epochs)
@@ -85,6 +90,7 @@ def run_one(run, corpus, seed, epochs):
         "simlex999": word_similarity(vectors, vocab, datasets.load_simlex999()).spearman,
         "analogy": analogy_accuracy(vectors, vocab, datasets.load_analogies()).accuracy,
         "peak_mb": rss_after / 1024, "training_mb": (rss_after - rss_before) / 1024,
+        "load": (load_before + os.getloadavg()[0]) / 2,
     }
 
 
@@ -99,14 +105,14 @@ def spawn(run, corpus, seed, epochs):
 def print_table(results, runs):
     seconds = {(row["run"], row["seed"]): row["seconds"] for row in results}
     print("| run | seed | seconds | words/s | × gensim | WordSim-353 ρ | SimLex-999 ρ | analogies "
-          "| peak RSS MB (training) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| peak RSS MB (training) | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for row in results:
         reference = RUNS[row["run"]][4] or row["run"]
         row["ratio"] = seconds.get((reference, row["seed"]), float("nan")) / row["seconds"]
         print(f"| {row['run']} | {row['seed']} | {row['seconds']:.1f} | {row['words_per_second']:,.0f} | "
               f"{row['ratio']:.2f} | {row['wordsim353']:.3f} | {row['simlex999']:.3f} | {row['analogy']:.3f} | "
-              f"{row['peak_mb']:.0f} ({row['training_mb']:.0f}) |")
+              f"{row['peak_mb']:.0f} ({row['training_mb']:.0f}) | {row.get('load', float('nan')):.1f} |")
     print()
     print("| run | words/s | × gensim | WordSim-353 ρ | SimLex-999 ρ | analogies | peak RSS MB |")
     print("|---|---|---|---|---|---|---|")
@@ -116,6 +122,24 @@ def print_table(results, runs):
                  for key, digits in (("words_per_second", 0), ("ratio", 2), ("wordsim353", 3), ("simlex999", 3),
                                      ("analogy", 3))]
         print(f"| {run} | " + " | ".join(cells) + f" | {max(row['peak_mb'] for row in rows):.0f} |")
+    print_scaling(results)
+
+
+def print_scaling(results):
+    """Each trainer's workers=2 speed-up over its own workers=1, seed by seed (same seed, same run)."""
+    seconds = {(row["run"], row["seed"]): row["seconds"] for row in results}
+    lines = []
+    for two in {row["run"] for row in results if row["run"].endswith("2 workers")}:
+        one = two.replace("2 workers", "1 worker")
+        speedups = [seconds[(one, seed)] / seconds[(two, seed)] for run, seed in seconds
+                    if run == two and (one, seed) in seconds]
+        if speedups:
+            lines.append(f"| {two.rsplit(',', 1)[0]} | {_mean_sd(speedups, 2)} | {len(speedups)} |")
+    if lines:
+        print()
+        print("| trainer | workers=2 / workers=1 speed | seeds |")
+        print("|---|---|---|")
+        print("\n".join(sorted(lines)))
 
 
 def _mean_sd(values, digits):
@@ -126,23 +150,32 @@ def _mean_sd(values, digits):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--corpus", choices=("enwiki", "lee"), default="enwiki")
     parser.add_argument("--runs", nargs="+", choices=list(RUNS), default=list(RUNS),
                         help="which rows to run (default: all); a w2vlib row needs its gensim row")
+    parser.add_argument("--save", help="append every finished run to this JSON-lines file as it ends")
+    parser.add_argument("--load", nargs="+", help="print the tables of runs saved with --save (no training)")
     parser.add_argument("--worker", choices=list(RUNS), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
         print(json.dumps(run_one(arguments.worker, arguments.corpus, arguments.seeds[0], arguments.epochs)))
         return
+    if arguments.load:
+        results = [json.loads(line) for path in arguments.load for line in open(path, encoding="utf-8")]
+        print_table(results, [run for run in RUNS if any(row["run"] == run for row in results)])
+        return
     load_corpus(arguments.corpus)  # extract and cache once, outside the timed runs
     print(f"corpus {arguments.corpus}, {arguments.epochs} epochs, settings {SETTINGS}, "
-          f"learning rates {LEARNING_RATES}\n")
+          f"learning rates {LEARNING_RATES}, load average at the start {os.getloadavg()[0]:.1f}\n")
     results = []
     for seed in arguments.seeds:
         for run in arguments.runs:
             results.append(spawn(run, arguments.corpus, seed, arguments.epochs))
+            if arguments.save:
+                with open(arguments.save, "a", encoding="utf-8") as saved:
+                    saved.write(json.dumps(results[-1]) + "\n")
             print(f"  done: {run}, seed {seed} ({results[-1]['seconds']:.1f} s)", file=sys.stderr, flush=True)
     print_table(results, arguments.runs)
 

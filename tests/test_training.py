@@ -182,8 +182,14 @@ def test_compiled_trainer_separates_planted_groups(planted, architecture, negati
     assert model.history.epoch_loss[-1] < model.history.epoch_loss[0]
 
 
-def test_defaults_pick_the_compiled_per_window_trainer_and_softmax_the_minibatch_one(planted):
-    assert train(planted[0], **COMPILED).config["negatives"] == "per_window"
+def test_defaults_pick_the_compiled_per_pair_trainer_and_softmax_the_minibatch_one(planted):
+    """The default is the update the book derives: K fresh negatives per pair, one step per pair."""
+    default = train(planted[0], seed=3, **COMPILED)
+    assert (default.config["trainer"], default.config["negatives"]) == ("compiled", "per_pair")
+    exact = train(planted[0], seed=3, negatives="per_pair", **COMPILED)
+    assert np.array_equal(default.center_vectors, exact.center_vectors)
+    shared = train(planted[0], seed=3, negatives="per_window", **COMPILED)
+    assert not np.array_equal(default.center_vectors, shared.center_vectors)
     softmax = train(planted[0], loss="softmax", **{**COMPILED, "lr": 0.005}).config
     assert (softmax["trainer"], softmax["batch_size"]) == ("minibatch", 1024)
     minibatch = train(planted[0], **SMALL).config

@@ -99,3 +99,15 @@ def test_subsample_bad_input_raises_clear_errors(rng):
         keep_probabilities([1, 2], sample=-1e-3)
     with pytest.raises(ValueError, match="counts must be non-negative"):
         keep_probabilities([1, -2])
+
+
+def test_encode_flat_equals_encode_concatenated_and_checks_its_size():
+    sentences = [["a", "b", "a", "x"], [], ["x"], ["b", "a"]]
+    vocab = Vocabulary.build(sentences, min_count=2)
+    tokens, lengths = vocab.encode_flat(sentences, n_tokens=vocab.counts.sum())
+    expected = vocab.encode(sentences)
+    assert tokens.dtype == np.int32 and lengths.tolist() == [len(sentence) for sentence in expected]
+    assert tokens.tolist() == np.concatenate(expected).tolist()
+    assert vocab.encode_flat(sentences)[0].tolist() == tokens.tolist()
+    with pytest.raises(ValueError, match="n_tokens"):
+        vocab.encode_flat(sentences, n_tokens=3)

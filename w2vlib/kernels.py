@@ -1,10 +1,11 @@
 r"""Compiled SGD loops for negative sampling: one window at a time, the order of word2vec.c.
 
 The default trainer of :func:`w2vlib.train` (``batch_size=None``). Each loop walks the
-text token by token and takes one plain SGD step per window (``negatives="per_window"``)
-or per pair (``negatives="per_pair"``), updating the vector tables in place. Every step is
-:func:`neg_sampling_step`: the gradients of chapter 4 for one hidden vector :math:`h`
-(skip-gram: :math:`v_c`; CBOW: the mean of the context's :math:`v_w`),
+text token by token and takes one plain SGD step per pair (``negatives="per_pair"``, the
+default: :func:`pair_step`) or per window (``negatives="per_window"``, and CBOW:
+:func:`neg_sampling_step`), updating the vector tables in place. Every step follows the
+gradients of chapter 4 for one hidden vector :math:`h` (skip-gram: :math:`v_c`; CBOW: the
+mean of the context's :math:`v_w`),
 
 .. math::
 
@@ -14,7 +15,8 @@ or per pair (``negatives="per_pair"``), updating the vector tables in place. Eve
 
 with label :math:`y_w = 1` for the positive word and 0 for a negative, and weight :math:`a_w`
 (1, or the number of pairs that share a negative). ``tests/test_kernels.py`` checks every loop
-against the per-pair functions of :mod:`w2vlib.losses`. Explained in chapters 8 and 9.
+against the per-pair functions of :mod:`w2vlib.losses`. Explained in chapters 8 and 9; speed
+and the comparison with gensim and word2vec.c in ``benchmarks/README.md``.
 
 The functions are compiled by numba on first use and cached in ``__pycache__`` next to this
 file (``cache=True``), so later processes load them in well under a second. They release the
@@ -25,9 +27,12 @@ everywhere in w2vlib: rows :math:`v_w` in ``center_vectors``, rows :math:`u_w` i
 """
 
 import numpy as np
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
-__all__ = ["alias_table", "draw_negatives", "neg_sampling_step", "skipgram_sgd", "cbow_sgd"]
+__all__ = ["alias_table", "draw_negatives", "neg_sampling_step", "pair_step", "skipgram_sgd", "cbow_sgd"]
 
 # fastmath without "nnan"/"ninf": sums may be reordered (vectorized dot products), but NaN and inf
 # stay meaningful, so a diverging run still shows up as a non-finite loss.
@@ -136,6 +141,36 @@ def draw_negatives(accept, alias, n, seed):
 
 
 # ---------------------------------------------------------------------------
+# Asking for rows early: a cache hint, no effect on the results
+# ---------------------------------------------------------------------------
+
+@intrinsic
+def _prefetch(typingctx, table, row, column):
+    """LLVM's ``prefetch`` of ``table[row, column]``: the CPU starts loading that line, nothing else happens."""
+    def codegen(context, builder, signature, arguments):
+        table_type = signature.args[0]
+        array = context.make_array(table_type)(context, builder, arguments[0])
+        indices = [context.cast(builder, value, kind, types.intp)
+                   for value, kind in zip(arguments[1:], signature.args[1:])]
+        pointer = cgutils.get_item_pointer(context, builder, table_type, array, indices)
+        byte = ir.IntType(8).as_pointer()
+        int32 = ir.IntType(32)
+        function = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(ir.VoidType(), [byte, int32, int32, int32]), "llvm.prefetch.p0i8")
+        builder.call(function, [builder.bitcast(pointer, byte), int32(0), int32(3), int32(1)])  # read, keep, data
+        return context.get_dummy_value()
+    return types.void(table, row, column), codegen
+
+
+@njit(inline="always")
+def _prefetch_row(table, row):
+    """Ask for every 64-byte line of ``table[row]`` (a row of d float32 is d / 16 lines)."""
+    per_line = max(1, 64 // table.itemsize)
+    for column in range(0, table.shape[1], per_line):
+        _prefetch(table, row, column)
+
+
+# ---------------------------------------------------------------------------
 # One SGD step: the gradients of chapter 4 for one hidden vector
 # ---------------------------------------------------------------------------
 
@@ -207,6 +242,86 @@ def neg_sampling_step(hidden, outside_vectors, words, labels, weights, n_terms, 
     return loss
 
 
+@njit(**_COMPILE)
+def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, with_loss=True):
+    r"""One SGD step on chapter 4's pair loss :math:`J(h, o)`; updates :math:`h` and the :math:`u_w` in place.
+
+    ``words[0]`` is the positive word :math:`o`, ``words[1:n_terms]`` the negatives
+    :math:`w_1, \dots, w_K` (never equal to :math:`o`; repeats allowed). All scores are taken
+    at the step's start, then every row moves by its gradient of
+    :math:`J = -\log\sigma(u_o^\top h) - \sum_k \log\sigma(-u_{w_k}^\top h)`:
+    :math:`u_w \leftarrow u_w - \eta\,(\sigma(u_w^\top h) - y_w)\,h` and
+    :math:`h \leftarrow h - \eta \sum_w (\sigma(u_w^\top h) - y_w)\,u_w`, exactly as
+    :func:`neg_sampling_step` with unit weights followed by the update of :math:`h`.
+    Without a repeated word (almost always) the gradient of :math:`h` and the update of a row
+    share one pass over the row, which is what makes it faster.
+
+    Parameters
+    ----------
+    hidden : ndarray of shape (d,)
+        :math:`h` (a row of the input table), updated in place.
+    outside_vectors : ndarray of shape (V, d)
+        Rows :math:`u_w`, updated in place.
+    words : ndarray of int64, shape (≥ n_terms,)
+        :math:`o`, then the negatives.
+    n_terms : int
+        :math:`1 + K` (fewer if draws equal to :math:`o` were dropped).
+    lr : float
+        :math:`\eta`.
+    grad_hidden, coefs : ndarray of shape (d,) and (≥ n_terms,)
+        Scratch space (:math:`\partial J/\partial h` and :math:`\sigma(u_w^\top h) - y_w`).
+    with_loss : bool, default True
+        Compute :math:`J` (one logarithm per term); False returns 0.0.
+
+    Returns
+    -------
+    float
+        :math:`J` at the step's start.
+    """
+    dim = hidden.shape[0]
+    one = np.float32(1.0)
+    loss = 0.0
+    repeated = False
+    for i in range(n_terms):
+        w = words[i]
+        for previous in range(1, i):
+            if words[previous] == w:
+                repeated = True
+        score = outside_vectors[w, 0] * hidden[0]
+        for j in range(1, dim):
+            score += outside_vectors[w, j] * hidden[j]       # u_wᵀ h
+        signed = score if i == 0 else -score                 # +u_oᵀh, or −u_kᵀh
+        sigma = one / (one + np.exp(-signed))                # σ(±u_wᵀh)
+        if with_loss:
+            loss -= np.log(max(sigma, np.float32(1e-30)))
+        coefs[i] = sigma - one if i == 0 else one - sigma    # σ(u_wᵀh) − y_w
+    for j in range(dim):
+        grad_hidden[j] = 0.0
+    if repeated:  # every gradient at the step's start: read all rows before moving any
+        for i in range(n_terms):
+            w = words[i]
+            coef = coefs[i]
+            for j in range(dim):
+                grad_hidden[j] += coef * outside_vectors[w, j]
+        for i in range(n_terms):
+            w = words[i]
+            step = coefs[i] * lr
+            for j in range(dim):
+                outside_vectors[w, j] -= step * hidden[j]
+    else:  # distinct rows: read, accumulate and move each row in one pass
+        for i in range(n_terms):
+            w = words[i]
+            coef = coefs[i]
+            step = coef * lr
+            for j in range(dim):
+                row = outside_vectors[w, j]
+                grad_hidden[j] += coef * row                 # ∂J/∂h = Σ (σ − y) u_w
+                outside_vectors[w, j] = row - step * hidden[j]  # u_w −= η (σ − y) h
+    for j in range(dim):
+        hidden[j] -= lr * grad_hidden[j]                     # h −= η ∂J/∂h
+    return loss
+
+
 # ---------------------------------------------------------------------------
 # The loops over a chunk of text
 # ---------------------------------------------------------------------------
@@ -271,9 +386,8 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
     weights = np.empty(size, dtype=dtype)
     coefs = np.empty(size, dtype=dtype)
     pair_words = np.empty(negative + 1, dtype=np.int64)  # per_pair: o, then its K negatives
-    pair_labels = np.zeros(negative + 1, dtype=np.int64)
-    pair_labels[0] = 1
-    pair_weights = np.empty(negative + 1, dtype=dtype)
+    pair_negatives = np.empty((2 * max_window, negative), dtype=np.int64)  # per_pair: a window's negatives
+    n_kept = np.empty(2 * max_window, dtype=np.int64)
     grad_hidden = np.empty(dim, dtype=dtype)
     lr_typed = np.empty(1, dtype=dtype)  # η in the vectors' dtype
     state = np.array([seed], dtype=np.uint64)
@@ -290,6 +404,7 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
         for position in range(first, last):
             if position != t and sentence_ids[position] == sentence_ids[t]:
                 words[n_outside] = tokens[position]  # o, label 1, weight 1
+                _prefetch_row(outside_vectors, tokens[position])
                 labels[n_outside] = 1
                 weights[n_outside] = 1.0
                 n_outside += 1
@@ -300,17 +415,25 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
         if measure:
             n_measured += n_outside
         if per_pair:
+            # Every pair's K negatives are drawn first (the same draws, in the same order, as pair by
+            # pair) and their rows requested from memory, so that loading them overlaps the arithmetic
+            # of the pairs before them: the rows are what the loop waits for.
             for pair in range(n_outside):
                 outside = words[pair]
-                pair_words[0], pair_weights[0] = outside, 1.0
+                kept = 0
                 for k in range(negative):
                     negative_word = _draw_negative(state, accept, alias)
-                    pair_words[1 + k] = negative_word
-                    pair_weights[1 + k] = 0.0 if negative_word == outside else 1.0
-                loss_sum += neg_sampling_step(hidden, outside_vectors, pair_words, pair_labels, pair_weights,
-                                              negative + 1, lr, grad_hidden, coefs, measure)
-                for j in range(dim):
-                    hidden[j] -= lr * grad_hidden[j]  # v_c −= η ∂J/∂v_c after every pair
+                    if negative_word != outside:  # word2vec.c skips a draw equal to the positive word
+                        pair_negatives[pair, kept] = negative_word
+                        kept += 1
+                        _prefetch_row(outside_vectors, negative_word)
+                n_kept[pair] = kept
+            for pair in range(n_outside):
+                pair_words[0] = words[pair]
+                for k in range(n_kept[pair]):
+                    pair_words[1 + k] = pair_negatives[pair, k]
+                loss_sum += pair_step(hidden, outside_vectors, pair_words, 1 + n_kept[pair], lr, grad_hidden, coefs,
+                                      measure)
         else:
             for k in range(negative):
                 negative_word = _draw_negative(state, accept, alias)

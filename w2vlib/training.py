@@ -6,9 +6,9 @@ dynamic windows, and SGD follows word2vec's linearly decaying learning rate.
 Two trainers share that loop:
 
 * the **compiled trainer** (the default for negative sampling, ``batch_size=None``):
-  :mod:`w2vlib.kernels` walks the text window by window, one SGD step per window
-  (``negatives="per_window"``) or per pair (``negatives="per_pair"``, word2vec.c),
-  on ``workers`` threads at once;
+  :mod:`w2vlib.kernels` walks the text window by window, one SGD step per pair
+  (``negatives="per_pair"``, the default: chapter 4's update, as word2vec.c) or per window
+  (``negatives="per_window"``, faster, shared negatives), on ``workers`` threads at once;
 * the **minibatch trainer** (``batch_size=B``, and always for the naive softmax): numpy
   cuts the text into examples (:mod:`w2vlib.batch`) and takes one step per minibatch.
 
@@ -37,7 +37,7 @@ __all__ = ["train", "TrainingDivergedError", "ARCHITECTURES", "LOSSES", "INITS",
 ARCHITECTURES = ("skipgram", "cbow")
 LOSSES = ("neg", "softmax")
 INITS = ("word2vec", "random")
-NEGATIVES = ("per_window", "per_pair", "shared")
+NEGATIVES = ("per_pair", "per_window", "shared")
 DEFAULT_BATCH_SIZE = 1024  # minibatch trainer: examples per step when batch_size is not given (softmax, "shared")
 SHARED_POOL_FRACTION = 4  # negatives="shared": a pool of T/4 words for T centers (at least K)
 MAX_SENTENCE_LENGTH = 1000  # word2vec.c's MAX_SENTENCE_LENGTH: longer sentences are split
@@ -80,13 +80,13 @@ def _resolve_trainer(loss, batch_size, negatives, workers):
         _choice("negatives", negatives, NEGATIVES)
     compiled = loss == "neg" and batch_size is None and negatives != "shared"
     if compiled:
-        return "compiled", negatives or "per_window", None
+        return "compiled", negatives or "per_pair", None
     if negatives == "per_window":
         raise ValueError('negatives="per_window" is the compiled trainer\'s (loss="neg", batch_size=None); '
                          f"with batch_size={batch_size!r} use negatives=\"per_pair\" or \"shared\"")
     if workers != 1:
         raise ValueError(f"workers={workers} needs the compiled trainer (loss=\"neg\", batch_size=None, "
-                         "negatives \"per_window\" or \"per_pair\"); the minibatch trainer runs on one thread")
+                         "negatives \"per_pair\" or \"per_window\"); the minibatch trainer runs on one thread")
     batch_size = DEFAULT_BATCH_SIZE if batch_size is None else check_positive_int("batch_size", batch_size)
     return "minibatch", negatives or "per_pair", batch_size
 
@@ -150,13 +150,12 @@ def _encode_corpus(sentences, min_count):
         vocab = Vocabulary.build(sentences, min_count=min_count)
     except ValueError as error:
         raise ValueError(f"min_count={min_count} leaves an empty vocabulary ({error}); lower min_count") from None
-    encoded = [sentence for sentence in vocab.encode(sentences) if sentence.size]
-    if not encoded:
+    # One int32 array filled in place, no per-sentence arrays: the encoded corpus is most of the
+    # training memory. Every in-vocabulary token is counted in vocab.counts, so its size is known.
+    tokens, lengths = vocab.encode_flat(sentences, n_tokens=vocab.counts.sum())
+    lengths = lengths[lengths > 0]
+    if not lengths.size:
         raise ValueError("sentences has no words left after min_count")
-    # int32 and no temporaries of corpus size: the encoded corpus is most of the training memory.
-    tokens = np.concatenate(encoded, dtype=np.int32, casting="same_kind")
-    lengths = np.fromiter((sentence.size for sentence in encoded), dtype=np.int64, count=len(encoded))
-    del encoded
     pieces = -(-lengths // MAX_SENTENCE_LENGTH)  # a sentence of L words is cut into ⌈L / 1000⌉ pieces
     piece_lengths = np.full(int(pieces.sum()), MAX_SENTENCE_LENGTH)
     piece_lengths[np.cumsum(pieces) - 1] = lengths - (pieces - 1) * MAX_SENTENCE_LENGTH
@@ -235,15 +234,16 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     *compiled trainer* of :mod:`w2vlib.kernels` does step 4 window by window, updating
     the vectors in place after every step, as word2vec.c does:
 
-    * ``negatives="per_window"`` (the default): one step per window; its :math:`K`
-      negatives are drawn once and shared by the window's pairs (skip-gram; for CBOW a
-      window is one example anyway). Each pair's loss is still chapter 4's loss with
-      :math:`K` negatives from :math:`P(w)`; what changes is that the ≈ 6 pairs of a
-      window use the same :math:`K` words instead of independent ones, so a window costs
-      :math:`n + K` dot products instead of :math:`n (K + 1)`. The fastest path, at the
-      same quality (``benchmarks/README.md``).
-    * ``negatives="per_pair"``: word2vec.c's exact update: :math:`K` fresh negatives for
-      every pair, one step per pair.
+    * ``negatives="per_pair"`` (the default): the update the book derives and word2vec.c's:
+      every (center, outside) pair draws :math:`K` fresh negatives and is one SGD step on
+      chapter 4's pair loss (:func:`w2vlib.kernels.pair_step`).
+    * ``negatives="per_window"``: one step per window; its :math:`K` negatives are drawn
+      once and shared by the window's pairs (skip-gram; for CBOW a window is one example
+      anyway). Each pair's loss is still chapter 4's loss with :math:`K` negatives from
+      :math:`P(w)`; what changes is that the ≈ 6 pairs of a window use the same :math:`K`
+      words instead of independent ones, so a window costs :math:`n + K` dot products
+      instead of :math:`n (K + 1)`: faster, but it learns about half the analogies of the
+      exact update on chapter 9's corpus (``benchmarks/README.md``).
 
     Its CBOW moves every context vector by the whole :math:`\eta\,\partial J/\partial h`,
     as word2vec.c and gensim do (:func:`w2vlib.kernels.cbow_sgd`); the minibatch trainer
@@ -318,9 +318,9 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
         Copy both vector tables every this many steps (plus at the start and the
         end) into ``model.snapshots`` — for watching the vectors move.
     negatives : {"per_window", "per_pair", "shared"}, optional
-        How negatives are drawn (``loss="neg"``), see above. Default: ``"per_window"`` with the
-        compiled trainer, ``"per_pair"`` with the minibatch trainer (``batch_size`` given).
-        ``"per_pair"``: :math:`K` fresh negatives for every pair, as word2vec.c.
+        How negatives are drawn (``loss="neg"``), see above. Default: ``"per_pair"``,
+        :math:`K` fresh negatives for every pair, as word2vec.c (both trainers).
+        ``"per_window"``: shared by a window's pairs (compiled trainer only).
         ``"shared"``: chapter 9's numpy fast path (skip-gram only; minibatch trainer).
     neg_power : float, default 0.75
         Exponent :math:`\alpha` of the noise distribution
@@ -357,7 +357,7 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
     >>> model.vocab, model.center_vectors.shape, model.center_vectors.dtype
     (['a', 'b', 'c'], (3, 4), dtype('float32'))
     >>> len(model.history.epoch_loss), model.config["trainer"], model.config["negatives"]
-    (2, 'compiled', 'per_window')
+    (2, 'compiled', 'per_pair')
     """
     config = _validate(architecture, loss, dim, window, negative, epochs, lr, min_lr, min_count, subsample,
                        batch_size, seed, init, snapshot_every, negatives, neg_power, workers)

@@ -176,6 +176,48 @@ class Vocabulary:
         return [np.array([self._index[token] for token in sentence if token in self._index], dtype=np.int64)
                 for sentence in _check_sentences(sentences)]
 
+    def encode_flat(self, sentences, n_tokens=None):
+        """Encode all sentences into one int32 array, without a per-sentence list (little memory).
+
+        Parameters
+        ----------
+        sentences : iterable of list of str
+        n_tokens : int, optional
+            The number of in-vocabulary tokens, if known (``counts.sum()`` when the vocabulary
+            was built from the same sentences): the array is then allocated once.
+
+        Returns
+        -------
+        tokens : ndarray of int32, shape (n,)
+            The word indices of all sentences, one after the other (out-of-vocabulary words dropped).
+        lengths : ndarray of int64, shape (number of sentences,)
+            How many of ``tokens`` each sentence contributed (possibly 0).
+
+        Examples
+        --------
+        >>> vocab = Vocabulary.build([["a", "b", "a"], ["c"]], min_count=2)
+        >>> tokens, lengths = vocab.encode_flat([["a", "b", "a"], ["c"], ["a"]])
+        >>> tokens.tolist(), lengths.tolist()
+        ([0, 0, 0], [2, 0, 1])
+        """
+        index, lengths = self._index, []
+
+        def indices():
+            for sentence in _check_sentences(sentences):
+                kept = 0
+                for token in sentence:
+                    word = index.get(token)
+                    if word is not None:
+                        kept += 1
+                        yield word
+                lengths.append(kept)
+
+        words = indices()
+        tokens = np.fromiter(words, dtype=np.int32, count=-1 if n_tokens is None else int(n_tokens))
+        if next(words, None) is not None:  # also lets the generator record the last sentence's length
+            raise ValueError(f"n_tokens={n_tokens} is less than the number of in-vocabulary tokens")
+        return tokens, np.array(lengths, dtype=np.int64)
+
 
 def keep_probabilities(counts, sample=1e-3):
     r"""Probability of keeping each occurrence of a word, word2vec.c's subsampling formula.
