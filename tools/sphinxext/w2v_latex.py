@@ -242,6 +242,24 @@ def column_widths(columns: list[list[str]]) -> list[int]:
     return [need + round(spare * (want - need) / extra) for want, need in zip(wanted, needed)]
 
 
+class OpenDropdowns(SphinxPostTransform):
+    """LaTeX: a dropdown (an admonition folded in the HTML page) is printed open, its title as a
+    rubric and then its content, so that a long table inside it breaks across pages like any other
+    (a table in a framed box cannot, and a long one exhausts TeX's input stack)."""
+
+    default_priority = 4  # before LongTables
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for admonition in list(self.document.findall(nodes.admonition)):
+            if type(admonition) is not nodes.admonition or "dropdown" not in admonition.get("classes", []):
+                continue
+            title = next((child for child in admonition.children if isinstance(child, nodes.title)), None)
+            opened = [nodes.rubric("", "", *title.children)] if title is not None else []
+            opened += [child for child in admonition.children if not isinstance(child, nodes.title)]
+            admonition.replace_self(opened)
+
+
 class LongTables(SphinxPostTransform):
     """LaTeX: a table of many rows becomes a ``longtable`` (it breaks across pages).
 
@@ -318,6 +336,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("w2v_pdf_download", "", "html")
     app.connect("config-inited", _on_config_inited, priority=600)  # after w2v_offline
     app.add_post_transform(ChapterNumbers)
+    app.add_post_transform(OpenDropdowns)
     app.add_post_transform(LongTables)
     app.connect("doctree-read", _add_stills, priority=400)  # before Sphinx collects the images
     app.connect("html-page-context", _on_page_context, priority=600)  # after the book theme's buttons
