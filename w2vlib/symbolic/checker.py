@@ -185,6 +185,8 @@ _BOOK_NAMES = [
 ]
 #: Entries listed in a counterexample at most; a longer point is summarised.
 POINT_ENTRIES = 4
+#: A wrong line's value is shown whole up to this many entries; a larger one by its first differing entry.
+_SHOWN_ENTRIES = 6
 
 
 def book_name(name, latex=False):
@@ -1390,14 +1392,23 @@ class Derivation:
         point = format_point(comparison.point, latex=markdown, limit=POINT_ENTRIES)
         if markdown and not point.startswith("random"):
             point = math(point)
-        entry = ""
+        where = _escape_markdown(at) if markdown else at
+        a_shown, b_shown = comparison.a_value, comparison.b_value
         if comparison.entry is not None:
             row, col = comparison.entry
-            entry = f" (first difference in entry {row + 1})" if _is_column(comparison.a_value) else \
-                f" (first difference in entry ({row + 1}, {col + 1}))"
-        return (f"{name} does not follow from step {error.index - 1}: at {_escape_markdown(at) if markdown else at}, "
-                f"with {point}, step {error.index - 1} is {math(_typeset(format_value(comparison.a_value), markdown))} "
-                f"but step {error.index} is {math(_typeset(format_value(comparison.b_value), markdown))}{entry}.")
+            label = f"{row + 1}" if _is_column(a_shown) else f"({row + 1}, {col + 1})"
+            size = sum(len(r) if isinstance(r, list) else 1 for r in a_shown)
+            if size > _SHOWN_ENTRIES:  # only the entry that matters
+                a_entry, b_entry = a_shown[row][col], b_shown[row][col]
+                return (f"{name} does not follow from step {error.index - 1}: at {where}, with {point}, entry "
+                        f"{label} of step {error.index - 1} is {math(format_value(a_entry))} but step "
+                        f"{error.index} gives {math(format_value(b_entry))}.")
+            entry = f" (first difference in entry {label})"
+        else:
+            entry = ""
+        return (f"{name} does not follow from step {error.index - 1}: at {where}, "
+                f"with {point}, step {error.index - 1} is {math(_typeset(format_value(a_shown), markdown))} "
+                f"but step {error.index} is {math(_typeset(format_value(b_shown), markdown))}{entry}.")
 
     def _repr_markdown_(self):
         r"""MyST: the ``aligned`` math block (marks and step numbers), its label, the reasons, the verdict."""
