@@ -205,9 +205,13 @@ class ChapterNumbers(SphinxPostTransform):
                 continue
             title = section[0]
             match = _NUMBERED_TITLE.fullmatch(title.astext().strip())
+            # the numbered _toc.yml's number (w2v_offline has already dropped "N. " from the title)
+            numbers = self.env.toc_secnumbers.get(start.get("docname", ""), {}).get("", ())
             if match and len(title.children) == 1 and isinstance(title[0], nodes.Text):
                 title[0] = nodes.Text(match.group(2))
                 command = rf"\wtvnumberedchapter{{{int(match.group(1))}}}"
+            elif numbers:
+                command = rf"\wtvnumberedchapter{{{int(numbers[0])}}}"
             else:
                 command = r"\wtvunnumberedchapter"
             start.insert(start.index(section), nodes.raw("", command + "\n", format="latex"))
