@@ -1462,14 +1462,18 @@ class Refusal:
         from .notation import split_aligned
 
         rows = split_aligned(self.text)
-        lines = []
+        lines, reasons = [], []
         for number, row in enumerate(rows):
             lhs = rows[0].lhs if number == 0 else ""
-            reason = rf" && {reason_latex(row.reason)}" if row.reason else ""
-            lines.append(f"{lhs} &= {row.rhs}{reason}")
+            lines.append(f"{lhs} &= {row.rhs}")
+            if row.reason:
+                reasons.append(f"- {_markdown_reason(row.reason)}")
         math = "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
-        message = re.sub(r"^line \d+ \(.*?\): ", "", self.message)
-        return f"{math}\n\nThe checker refuses to read this line: {_escape_markdown(message)}.\n"
+        message = _escape_markdown(re.sub(r"^line \d+ \(.*?\): ", "", self.message))
+        # the layer's definition, "(u\_{c,j} = u\_j)", as math
+        message = re.sub(r"\(([^()$]*?=[^()$]*?)\)", lambda m: "($" + m.group(1).replace("\\_", "_") + "$)", message)
+        listed = "\n".join(reasons) + "\n\n" if reasons else ""
+        return f"{math}\n\n{listed}The checker refuses to read this line: {message}.\n"
 
 
 _WEAKNESS = {GIVEN: 0, PROVED: 1, NUMERIC: 2, FOLLOWS_ERROR: 3, REFUTED: 4, SHAPE: 4}
