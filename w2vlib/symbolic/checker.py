@@ -927,7 +927,7 @@ def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
     values = []
     for number, tree in enumerate(trees):
         try:
-            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, env=env))
+            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, seconds=None, env=env))
         except ShapeError as error:
             values.append(_Unevaluable(f"{error} at {configuration.name}"))
         except NotationError as error:

@@ -505,7 +505,7 @@ def component_letters(tree, config):
     return [letter for letter in config.component_indices if letter in free]
 
 
-def evaluate(tree, config, free=None, seconds=None, env=None):
+def evaluate(tree, config, free=None, seconds=MAX_SECONDS, env=None):
     """Value of a notation tree at one configuration: a SymPy scalar or Matrix.
 
     A free component index (e.g. Rong's ``i`` and ``j``) makes the line a vector (one free
@@ -515,9 +515,9 @@ def evaluate(tree, config, free=None, seconds=None, env=None):
     three letters the rows run over the first two (the first slowest).
 
     ``env`` binds index letters that the line itself introduces (a derivation's ``where``: "for a
-    word m ≠ o"). ``seconds`` bounds the wall-clock time (for text typed by a reader, which may be hostile); the
-    book's own lines pass None and are bounded by work alone (:data:`MAX_WORK`), so that their
-    marks never depend on the machine's load.
+    word m ≠ o"). ``seconds`` bounds the wall-clock time (by default :data:`MAX_SECONDS`: text typed
+    by a reader may be hostile); the book's own derivations pass None and are bounded by work alone
+    (:data:`MAX_WORK`), so that their marks never depend on the machine's load.
 
     Raises
     ------
