@@ -174,10 +174,18 @@ def _add_stills(app: Sphinx, doctree: nodes.document) -> None:
         if WIDGET_VIEW in by_type:
             state = _widget_state(app, docname) if state is None else state
             png, note = _widget_image(by_type[WIDGET_VIEW].astext(), state), WIDGET_NOTE
+        elif "text/html" in by_type and "w2v-static-explorer" in by_type["text/html"].astext():
+            png, note = _static_explorer_image(by_type["text/html"].astext()), WIDGET_NOTE
         elif "text/html" in by_type:
             png, note = _last_animation_frame(by_type["text/html"].astext()), ANIMATION_NOTE
         if png is not None:
             bundle.append(_still_container(app, docname, png, note))
+
+
+def _static_explorer_image(html: str) -> bytes | None:
+    """The picture of the static book's explorer (``TrainingExplorer.static_html``), or None."""
+    match = re.search(r'class="w2v-static-explorer".*?src="data:image/png;base64,([^"]+)"', html, re.S)
+    return base64.b64decode(match.group(1)) if match else None
 
 
 # ---------------------------------------------------------------------------------------------
