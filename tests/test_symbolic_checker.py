@@ -284,7 +284,8 @@ def test_markdown_has_the_displayed_text_marks_label_sizes_and_summary():
     assert markdown.count(r"\class{w2v-") == 5  # one mark per checked step, none in the reasons
     assert "\n\n" not in markdown.split("$$")[1]  # a blank line would end MyST display math
     assert ("Checked by SymPy at 2 sizes (\\|V\\| = 5, d = 3; \\|V\\| = 7, d = 2), and in float64 at 24 generated "
-            "configurations: 2 steps proved, steps 3, 5 wrong (✗), step 4 follows from them ((✗)).") in markdown
+            "configurations: 2 steps proved, steps 3, 5 wrong (✗), step 4 follows from them ((✗)), and the 1 "
+            "equation in the reasons is proved too.") in markdown
     assert "Step 3 (chain rule) does not follow from step 2: at " in wrong.summary()
 
 
@@ -308,13 +309,14 @@ def test_markdown_numbers_each_line_and_lists_its_reason_below_the_math():
 
 
 def test_lines_without_reason_have_no_list_item_and_markdown_is_escaped():
-    text = r"(x + 1)^2 &= (x + 1)(x + 1) \\ &= x^2 + 2x + 1 && \text{expand *twice*, $a_1 = 1$}"
+    text = r"(x + 1)^2 &= (x + 1)(x + 1) \\ &= x^2 + 2x + 1 && \text{expand *twice*, $a_1$ and $x > 0$}"
     markdown = Derivation.from_latex(text, "sigmoid")._repr_markdown_()
     rows = _math_rows(markdown)
     assert len(rows) == 2 and rows[0].startswith("(x + 1)^2 &= (x + 1)(x + 1) && ")
     assert "(0)" not in markdown
     assert rows[0].endswith(r"\ {\scriptstyle (1)}") and rows[1].endswith(r"\ {\scriptstyle (2)}")
-    assert "$$\n\n- (2) expand \\*twice\\*, $a_1 = 1$\n\nChecked by SymPy (a real scalar x), and in float64 at 24 generated configurations: 2 steps proved." in markdown
+    assert ("$$\n\n- (2) expand \\*twice\\*, $a_1$ and $x > 0$\n\nChecked by SymPy (a real scalar x), and in float64 at "
+            "24 generated configurations: 2 steps proved.") in markdown
     assert "- (1)" not in markdown  # step 1 gives no reason
 
 
