@@ -908,6 +908,11 @@ def _escape_markdown(text):
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
 
 
+def _without_position(error):
+    """An error's message without its " (at character N)" (a display shows the line itself)."""
+    return re.sub(r" \(at character \d+(?: of `[^`]*`)?\)", "", str(error))
+
+
 def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
     """The value of every line at one configuration (a wrong line's shape problem kept as such).
 
@@ -928,12 +933,13 @@ def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
     for number, tree in enumerate(trees):
         try:
             values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, seconds=None, env=env))
-        except ShapeError as error:
-            values.append(_Unevaluable(f"{error} at {configuration.name}"))
+        except ShapeError as error:  # the reader sees the shapes, not a character offset
+            values.append(_Unevaluable(f"{_without_position(error)} at {configuration.name}"))
         except NotationError as error:
             if strict:
                 raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
-            values.append(_Unevaluable(f"line {number} cannot be evaluated at {configuration.name}: {error}"))
+            values.append(_Unevaluable(f"line {number} cannot be evaluated at {configuration.name}: "
+                                       f"{_without_position(error)}"))
     return _shape_zeros(values)
 
 
@@ -1469,7 +1475,7 @@ class Refusal:
             if row.reason:
                 reasons.append(f"- {_markdown_reason(row.reason)}")
         math = "$$\n\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}\n$$"
-        message = _escape_markdown(re.sub(r"^line \d+ \(.*?\): ", "", self.message))
+        message = _escape_markdown(_without_position(re.sub(r"^line \d+ \(.*?\): ", "", self.message)))
         # the layer's definition, "(u\_{c,j} = u\_j)", as math
         message = re.sub(r"\(([^()$]*?=[^()$]*?)\)", lambda m: "($" + m.group(1).replace("\\_", "_") + "$)", message)
         listed = "\n".join(reasons) + "\n\n" if reasons else ""
