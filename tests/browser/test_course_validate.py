@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 
@@ -22,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ._support import ROOT
-from .test_jupyterlab import JUPYTER, UI_TIMEOUT_MS, VIEWPORT, _free_port, _open_by_double_click, _wait_until_up
+from .test_jupyterlab import JUPYTER, UI_TIMEOUT_MS, VIEWPORT, _free_port, _open_by_double_click, _stop_server, _wait_until_up
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_notebooks  # noqa: E402
@@ -87,13 +86,7 @@ def course_lab(tmp_path_factory):
         _wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", server, log)
         yield f"http://127.0.0.1:{port}", token
     finally:
-        if server.poll() is None:
-            os.kill(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
+        _stop_server(server)
 
 
 @pytest.fixture

@@ -59,6 +59,18 @@ def _uncommitted() -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
+def _stop_server(server):
+    """Stop a JupyterLab server started by a fixture: SIGTERM by PID (it shuts its kernels down), then
+    SIGKILL if it has not ended after 30 s."""
+    if server.poll() is None:
+        os.kill(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -113,13 +125,7 @@ def lab(tmp_path_factory):
         _wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", server, log)
         yield Lab(f"http://127.0.0.1:{port}", token, workspace, before, clean)
     finally:
-        if server.poll() is None:
-            os.kill(server.pid, signal.SIGTERM)  # by PID: the server shuts its kernels down
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
+        _stop_server(server)
 
 
 @pytest.fixture
