@@ -189,18 +189,16 @@ class _Parser(TokenReader):
 
     # -------------------------------------------------------------- top level
     def read(self):
-        if not self.tokens:
-            raise NotationError("the line is empty")
-        node = self.expression()
-        if self.peek() is not None:
-            token = self.peek()
-            raise self.error(f"unexpected {_show(token)}", token)
-        return node
+        return self._read_whole(self.expression, "the line")
 
     def read_relation(self):
+        return self._read_whole(self.relation, "the condition")
+
+    def _read_whole(self, rule, what):
+        """``rule()`` over every token: the text must be exactly one of what ``rule`` reads."""
         if not self.tokens:
-            raise NotationError("the condition is empty")
-        node = self.relation()
+            raise NotationError(f"{what} is empty")
+        node = rule()
         if self.peek() is not None:
             token = self.peek()
             raise self.error(f"unexpected {_show(token)}", token)
