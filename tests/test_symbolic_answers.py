@@ -207,8 +207,11 @@ UNREADABLE = [
 
 
 def test_every_question_has_fifteen_correct_forms_and_several_wrong_ones():
-    assert set(CORRECT) == set(QUESTIONS) == set(WRONG)
-    assert all(len(set(CORRECT[key])) >= 15 and len(WRONG[key]) >= 3 for key in QUESTIONS)
+    # the chapters' first questions; the variant questions have their own test files
+    # (tests/test_symbolic_questions_*.py), and tests/test_symbolic_question_coverage.py checks that
+    # every question is tested somewhere
+    assert set(CORRECT) == set(WRONG) <= set(QUESTIONS)
+    assert all(len(set(CORRECT[key])) >= 15 and len(WRONG[key]) >= 3 for key in CORRECT)
 
 
 @pytest.mark.parametrize("question_id", sorted(QUESTIONS))
