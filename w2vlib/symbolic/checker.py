@@ -39,7 +39,7 @@ from . import numeric
 
 __all__ = ["compare", "Comparison", "Line", "Derivation", "Refusal", "ReasonClaim", "reason_claims", "StepResult", "DerivationError",
            "numeric_disagreement",
-           "exact_difference"]
+           "exact_difference", "check_claim"]
 
 #: Statuses of a comparison, from strongest to weakest.
 PROVED, NUMERIC, REFUTED, SHAPE = "proved", "numeric", "refuted", "shape"
@@ -1522,3 +1522,46 @@ def _markdown_reason(reason):
     if len(parts) % 2 == 0:
         return _escape_markdown(reason.replace("$", ""))
     return "$".join(part if i % 2 else _escape_markdown(part) for i, part in enumerate(parts))
+
+
+def check_claim(latex, context, *, where=None):
+    r"""Check an equation stated in the prose (``a = b``, or a chain ``a = b = c``) in ``context``.
+
+    Each ``=`` is one step, proved at the fixed configurations and checked at the generated ones,
+    exactly as a displayed derivation (a claim is a derivation written on one line). Used by the
+    book's ``{claim}`` role (tools/sphinxext/w2v_claims.py), which fails the build on a claim that
+    does not hold.
+
+    Parameters
+    ----------
+    latex : str
+        The equation as displayed; a ``=`` inside braces or parentheses is not a step.
+    context : str
+        A name in :data:`w2vlib.symbolic.configurations.CONTEXTS`.
+    where : str, optional
+        A condition on the context's free indices (``w \ne o``).
+
+    Returns
+    -------
+    Derivation
+        Verified; ``assert_valid()`` raises :class:`DerivationError` for a step that is not proved.
+
+    Raises
+    ------
+    NotationError
+        For text that is not one equation in the book's notation.
+
+    Examples
+    --------
+    >>> check_claim(r"\sigma(0) = \frac{1}{2}", "sigmoid").assert_valid().results[1].status
+    'proved'
+    >>> check_claim(r"\sigma(-x) = \sigma(x)", "sigmoid").first_error.index
+    1
+    """
+    from .notation import NotationError
+
+    claims = reason_claims("$" + latex + "$")
+    if len(claims) != 1:
+        raise NotationError(f"a claim is one equation a = b (or a chain a = b = c), got ${latex}$")
+    parts = claims[0]
+    return Derivation.from_latex(f"{parts[0]} &= " + r" \\ &= ".join(parts[1:]), context, where=where)
