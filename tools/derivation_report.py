@@ -124,6 +124,20 @@ def check(found):
     return derivation
 
 
+_CLAIM_ROLE = re.compile(r"\{claim\}`(?P<text>[^`]*)`")
+
+
+def prose_claims(path):
+    """The ``{claim}`a = b <context>` `` equations of a page's prose, each checked as the build checks it
+    (tools/sphinxext/w2v_claims.py); returns ``(line, latex, problem)``, ``problem`` None when it holds."""
+    sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
+    from w2v_claims import check as check_prose_claim
+
+    source = Path(path).read_text(encoding="utf-8")
+    return [(source.count("\n", 0, match.start()) + 1, *check_prose_claim(match.group("text")))
+            for match in _CLAIM_ROLE.finditer(source)]
+
+
 def chapters():
     return sorted((ROOT / "book").glob("ch*.md"))
 
@@ -133,7 +147,7 @@ def main(argv=None):
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
     paths = args.paths or chapters()
-    total_read = total_numeric = total_unchecked = total_claims = total_relations = 0
+    total_read = total_numeric = total_unchecked = total_claims = total_relations = total_prose = 0
     failed = False
     for path in paths:
         start = time.perf_counter()
@@ -152,23 +166,31 @@ def main(argv=None):
             relations += sum(claim.derivation is None for claim in derivation.reason_claims)
             for step in derivation.unproved_steps:
                 print(f"{path.name}:{found.line}: ✓* step {step}, allowed because: {derivation.unproved[step]}")
+        prose = prose_claims(path)
+        for line, latex, problem in prose:
+            if problem is not None:
+                print(f"{path.name}:{line}: {problem}")
+                failed = True
         unchecked = unchecked_displays(path)
         for line, text in unchecked:
             print(f"{path.name}:{line}: display not read by the checker and not marked as a definition: {text}")
         seconds = time.perf_counter() - start
         print(f"{path.name}: {read} derivation lines read from their own text ({numeric} ✓*), "
               f"{claims} equations in reasons proved ({relations} index relations such as w = o), "
+              f"{sum(problem is None for _, _, problem in prose)} of {len(prose)} claims in the prose proved, "
               f"{len(unchecked)} unchecked displays, checks {seconds:.1f} s")
         total_read += read
         total_numeric += numeric
         total_unchecked += len(unchecked)
         total_claims += claims
         total_relations += relations
+        total_prose += len(prose)
     denominator = total_read + total_unchecked
     ratio = 100.0 * total_read / denominator if denominator else 100.0
     print(f"total: {total_read} / {denominator} displayed derivation lines read from their own text = "
           f"{ratio:.0f}% ({total_numeric} of them ✓*, agreeing numerically but not proved); "
-          f"{total_claims} equations in the reasons proved, {total_relations} index relations")
+          f"{total_claims} equations in the reasons proved, {total_relations} index relations; "
+          f"{total_prose} claims in the prose")
     return 1 if failed or total_unchecked else 0
 
 
