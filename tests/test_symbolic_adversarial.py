@@ -243,6 +243,17 @@ RIGHT_LINES = [
     ("rong", r"\frac{\partial E}{\partial u_j} &= \mathrm{EI}_j", None),
     ("rong", r"\sum_{c=1}^{C} y_{c,j} &= C\, y_j", None),
     ("cbow", r"\mathbf h &= \frac{1}{C}\sum_{c=1}^{C} \mathbf v_{w_{I,c}}", None),
+    ("sigmoid", r"\sigma(0) &= \frac{1}{2}", None),
+    ("sigmoid", r"\frac{e^{x}}{1 + e^{x}} &= \sigma(x)", None),
+    ("sigmoid", r"\sigma(x)\bigl(1 - \sigma(x)\bigr) &= \tfrac14 - \bigl(\sigma(x) - \tfrac12\bigr)^2", None),
+    ("softmax", r"\frac{e^{s_w}}{\sum_v e^{s_v}} &= \frac{e^{s_w - s_o}}{\sum_v e^{s_v - s_o}}", None),
+    ("softmax", r"\frac{\partial J}{\partial \mathbf{v}_c} &= \sum_{w \in V} (\hat y_w - y_w)\mathbf u_w", None),
+    ("negative_sampling", r"\frac{\partial J}{\partial \mathbf v_c} &= (\sigma(\mathbf u_o^{\mathsf T}\mathbf v_c) - 1)\mathbf u_o "
+                          r"+ \sum_{k=1}^{K}\sigma(\mathbf u_k^\top\mathbf v_c)\mathbf u_k", None),
+    ("skipgram", r"\frac{\partial J}{\partial \mathbf U} &= \mathbf v_c\Bigl(2m\,\hat{\mathbf y} - \sum_j \mathbf y_{t+j}\Bigr)^\top",
+     None),
+    ("rong", r"\mathrm{EI}_j &= C\,y_j - \sum_c t_{c,j}", None),
+    ("rong", r"\frac{\partial E}{\partial \mathbf W'} &= \mathbf h\,\mathrm{EI}^\top", None),
 ]
 
 
@@ -261,4 +272,4 @@ def test_a_right_line_gets_its_check_mark(context, text, where):
 def test_the_counts_the_issue_asks_for():
     wrong = len(WRONG_ANSWERS) + len(WRONG_LINES) + len(REFUSED_LINES)
     right = len(RIGHT_ANSWERS) + len(RIGHT_LINES)
-    assert wrong >= 80 and right >= 100, (wrong, right)
+    assert wrong >= 80 and right >= 120, (wrong, right)

@@ -541,3 +541,12 @@ def test_a_double_superscript_that_mathjax_would_refuse_is_an_error_here_too(tex
 @pytest.mark.parametrize("text", [r"{\vec{v}'_{w_{j}}}^{T}", r"\mathbf{W}'^\top", r"{x^{2}}^{3}"])
 def test_a_grouped_or_merged_superscript_is_read(text):
     read_latex(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\frac12", r"\frac{1}{2}"), (r"\tfrac14", r"\frac{1}{4}"), (r"\frac1{4}", r"\frac{1}{4}"),
+    (r"\frac{1}2", r"\frac{1}{2}"), (r"\frac ab", r"\frac{a}{b}"), (r"\frac123", r"\frac{1}{2} 3"),
+    (r"\frac{12}{3}", r"\frac{12}{3}"), (r"12 + \frac12", r"12 + \frac{1}{2}"),
+])
+def test_an_unbraced_fraction_takes_one_digit_per_argument_as_tex_does(text, expected):
+    assert read_latex(text) == read_latex(expected)

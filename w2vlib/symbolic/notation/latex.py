@@ -104,11 +104,13 @@ def tokenize(text, offset=0):
     if len(text) > MAX_CHARACTERS:
         raise NotationError(f"the line is too long ({len(text)} characters; at most {MAX_CHARACTERS})")
     tokens = []
+    unbraced = 0  # arguments of a \frac still to come: unbraced, TeX takes one digit each (\frac12)
     for match in _TOKEN.finditer(text):
         pos = match.start() + offset
         command, number, letter, space, other = match.groups()
         if space is not None:
             continue
+        arguments, unbraced = unbraced, 0
         if command is not None:
             if command in _DECORATION:
                 continue
@@ -123,12 +125,18 @@ def tokenize(text, offset=0):
                 shown = "\\" + command
                 raise NotationError(f"unknown macro {shown}", pos - offset, text)
             tokens.append(Token("cmd", command, pos))
+            unbraced = 2 if command in ("frac", "dfrac", "tfrac") else 0
         elif number is not None:
             if len(number) > MAX_DIGITS:
                 raise NotationError(f"the number {number[:12]}… has too many digits", pos - offset, text)
+            while arguments and len(number) > 1 and number[0].isdigit():
+                tokens.append(Token("num", number[0], pos))
+                number, pos, arguments = number[1:], pos + 1, arguments - 1
             tokens.append(Token("num", number, pos))
+            unbraced = max(arguments - 1, 0)
         elif letter is not None:
             tokens.append(Token("letter", letter, pos))
+            unbraced = max(arguments - 1, 0)
         elif other == "~":
             continue
         elif other in _SINGLE:
