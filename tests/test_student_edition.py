@@ -3,14 +3,21 @@
 Uses the student edition that `make test` builds (via `make student`) before pytest, in
 ``_build/student/_build/html``, and the teacher edition in ``_build/html`` as the control:
 a line taken from a solution must be on the teacher page (so the check means something)
-and absent from the student page.
+and absent from the student page. Beyond the pages, every file of the student build (the
+downloads in ``_sources/``, the search index, scripts, archives, the student PDF if
+``make pdf`` made it) and the student notebooks are searched for every distinctive solution line.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import jupytext
@@ -22,6 +29,7 @@ BOOK_ROOT = Path(os.environ.get("W2V_BOOK_ROOT", ROOT))  # the sources the editi
 BUILD_DIR = Path(os.environ.get("W2V_BUILD_DIR", ROOT / "_build"))
 TEACHER_HTML = BUILD_DIR / "html"
 STUDENT_HTML = BUILD_DIR / "student" / "_build" / "html"
+STUDENT_BUILD = BUILD_DIR / "student" / "_build"  # html/, latex/ (make pdf), jupyter_execute/
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_notebooks  # noqa: E402
@@ -118,3 +126,130 @@ def test_exercise_stubs_are_in_the_student_edition(editions):
             soup = BeautifulSoup((student / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
             assert soup.select("div.exercise"), f"{name}: has stubs but no exercise admonition"
     assert stubs > 0, "no exercise stub found in any chapter"
+
+
+# --- Every file of the student build --------------------------------------------------------------
+
+# Files that cannot hold a line of text (images, fonts, compiled code, message catalogs, pickles).
+_BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".eot", ".otf", ".wasm",
+           ".mo", ".pickle", ".doctree", ".pyc", ".inv"}
+_ARCHIVES = {".zip", ".whl"}
+_MIN_LENGTH = 12  # characters (without spaces) that make a line distinctive
+
+
+def student_source(text: str) -> str:
+    """A MyST page with every solution removed (the rule make_notebooks applies)."""
+    return "\n".join(make_notebooks._SolutionRemover().filter_lines(text.splitlines()))
+
+
+def distinctive_solution_lines() -> list[tuple[str, str]]:
+    """(chapter, line) for each solution line that no page shows outside a solution.
+
+    A line counts when it has at least ``_MIN_LENGTH`` characters without spaces and its text
+    (spaces removed) is in no page of the book once the solutions are removed: then finding it
+    anywhere in the student edition means that a solution leaked.
+    """
+    pages = [make_notebooks.find_source(BOOK_ROOT, name) for name in make_notebooks.toc_files(ROOT / "_toc.yml")]
+    shown = "\n".join(_normal(student_source(page.read_text(encoding="utf-8"))) for page in pages)
+    found = {}
+    for name in chapters():
+        for block in solution_lines((BOOK_ROOT / f"{name}.md").read_text(encoding="utf-8")):
+            for line in block:
+                key = _normal(line)
+                if len(key) >= _MIN_LENGTH and key not in shown:
+                    found.setdefault(key, (name, line.strip()))
+    return list(found.values())
+
+
+def _spellings(line: str) -> set[str]:
+    """The line as it can appear in a file: as written, JSON-escaped (.ipynb, .js, .json), HTML-escaped."""
+    return {_normal(text) for text in (line, json.dumps(line)[1:-1], json.dumps(line, ensure_ascii=False)[1:-1],
+                                       html.escape(line), html.escape(line, quote=False))}
+
+
+def _views(path: Path, data: bytes, where: str):
+    """(where, normalised text) of a file: its text, and for HTML also its visible text."""
+    text = data.decode("utf-8", errors="replace")
+    yield where, _normal(text)
+    if path.suffix == ".html":
+        yield f"{where} (visible text)", _normal(BeautifulSoup(text, "html.parser").get_text(""))
+
+
+def file_texts(folder: Path):
+    """(where, normalised text) for every file under ``folder``, archive members and PDFs included."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        where = (path.relative_to(BUILD_DIR) if path.is_relative_to(BUILD_DIR) else path.relative_to(folder)).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in _BINARY:
+            continue
+        if suffix in _ARCHIVES:
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    if not member.endswith("/") and Path(member).suffix.lower() not in _BINARY:
+                        yield from _views(Path(member), archive.read(member), f"{where}:{member}")
+        elif suffix == ".pdf":
+            if shutil.which("pdftotext"):
+                text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                                      capture_output=True).stdout
+                yield f"{where} (pdftotext)", _normal(text.decode("utf-8", errors="replace"))
+        else:
+            yield from _views(path, path.read_bytes(), where)
+
+
+def find_lines(lines: list[tuple[str, str]], texts) -> dict[str, list[str]]:
+    """For each line (by its text) the files in which it appears."""
+    spellings = [(line, _spellings(line)) for _, line in lines]
+    hits: dict[str, list[str]] = {}
+    for where, text in texts:
+        for line, forms in spellings:
+            if any(form in text for form in forms):
+                hits.setdefault(line, []).append(where)
+    return hits
+
+
+def _report(kind: str, lines, hits) -> str:
+    shown = "\n".join(f"  {line[:70]!r} in {', '.join(places[:3])}{' …' if len(places) > 3 else ''}"
+                      for line, places in list(hits.items())[:25])
+    return f"{kind}: {len(hits)} of {len(lines)} distinctive solution lines found\n{shown}"
+
+
+@pytest.fixture(scope="session")
+def solution_fingerprints() -> list[tuple[str, str]]:
+    lines = distinctive_solution_lines()
+    assert len(lines) > 50, f"only {len(lines)} distinctive solution lines: the fingerprinting broke"
+    return lines
+
+
+@pytest.fixture(scope="session")
+def notebooks(tmp_path_factory) -> Path:
+    """Teacher and student notebooks, as `make notebooks` writes them."""
+    out = tmp_path_factory.mktemp("notebooks")
+    make_notebooks.make_notebooks(BOOK_ROOT, out)
+    return out
+
+
+def test_no_solution_line_is_in_any_file_of_the_student_edition(editions, solution_fingerprints, capsys):
+    _, student = editions
+    folders = [STUDENT_BUILD]
+    hits = find_lines(solution_fingerprints, (item for folder in folders for item in file_texts(folder)))
+    with capsys.disabled():
+        print("\n" + _report(f"student build ({STUDENT_BUILD})", solution_fingerprints, hits))
+    assert not hits, _report("solution lines in the student edition", solution_fingerprints, hits)
+
+
+def test_no_solution_line_is_in_a_student_notebook(notebooks, solution_fingerprints, capsys):
+    hits = find_lines(solution_fingerprints, file_texts(notebooks / "student"))
+    with capsys.disabled():
+        print("\n" + _report("student notebooks", solution_fingerprints, hits))
+    assert not hits, _report("solution lines in the student notebooks", solution_fingerprints, hits)
+
+
+def test_the_teacher_book_and_notebooks_keep_every_solution(editions, notebooks, solution_fingerprints):
+    """The control: the same search finds every line in the teacher's sources, and code lines in its notebooks."""
+    teacher, _ = editions
+    in_sources = find_lines(solution_fingerprints, file_texts(teacher / "_sources"))
+    missing = [line for _, line in solution_fingerprints if line not in in_sources]
+    assert not missing, f"{len(missing)} solution lines are not in the teacher's _sources, e.g. {missing[:3]}"
+    in_notebooks = find_lines(solution_fingerprints, file_texts(notebooks / "teacher"))
+    assert len(in_notebooks) > len(solution_fingerprints) // 2, _report("teacher notebooks", solution_fingerprints,
+                                                                      in_notebooks)
