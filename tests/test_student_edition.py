@@ -146,11 +146,15 @@ def distinctive_solution_lines() -> list[tuple[str, str]]:
     """(chapter, line) for each solution line that no page shows outside a solution.
 
     A line counts when it has at least ``_MIN_LENGTH`` characters without spaces and its text
-    (spaces removed) is in no page of the book once the solutions are removed: then finding it
-    anywhere in the student edition means that a solution leaked.
+    (spaces removed) is in no page of the book once the solutions are removed, nor in the code
+    the book ships (w2vlib, tools: ``except ValueError as error:`` is in the answer box's
+    worker): then finding it anywhere in the student edition means that a solution leaked.
     """
     pages = [make_notebooks.find_source(BOOK_ROOT, name) for name in make_notebooks.toc_files(ROOT / "_toc.yml")]
-    shown = "\n".join(_normal(student_source(page.read_text(encoding="utf-8"))) for page in pages)
+    code = [path for folder in ("w2vlib", "tools") for pattern in ("*.py", "*.js")
+            for path in (ROOT / folder).rglob(pattern)]
+    shown = "\n".join([_normal(student_source(page.read_text(encoding="utf-8"))) for page in pages]
+                      + [_normal(path.read_text(encoding="utf-8")) for path in code])
     found = {}
     for name in chapters():
         for block in solution_lines((BOOK_ROOT / f"{name}.md").read_text(encoding="utf-8")):
