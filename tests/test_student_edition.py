@@ -257,3 +257,177 @@ def test_the_teacher_book_and_notebooks_keep_every_solution(editions, notebooks,
     in_notebooks = find_lines(solution_fingerprints, file_texts(notebooks / "teacher"))
     assert len(in_notebooks) > len(solution_fingerprints) // 2, _report("teacher notebooks", solution_fingerprints,
                                                                       in_notebooks)
+
+
+# --- Accepted answers in the student edition ------------------------------------------------------
+
+_MATH_WRAPPERS = re.compile(r"^\\[(\[]|\\[)\]]$")
+_DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+_STRING = re.compile(r"""r?"((?:[^"\\\n]|\\.)*)"|r?'((?:[^'\\\n]|\\.)*)'""")
+# Marks, reasons and spacing of a displayed line that are not part of its formula.
+_DECORATIONS = [
+    (re.compile(r"\\class\{[^{}]*\}\{\\color\{[^{}]*\}\{\\[a-z]+\}\}"), ""),    # the ✓ ✗ marks
+    (re.compile(r"\\scriptstyle\s*\(\d+\)"), ""),                                 # step numbers
+    (re.compile(r"\\(?:begin|end)\{(?:aligned|split|align\*?|equation\*?)\}"), ""),
+    (re.compile(r"\\overset\{\\text\{def\}\}\{=\}"), "="),
+    (re.compile(r"\\(?:qquad|quad|;|,|!|:)"), " "),
+]
+
+
+def _strip_text_groups(latex: str) -> tuple[str, list[str]]:
+    r"""``latex`` without its ``\text{…}`` groups (reasons), and the ``$…$`` math inside them."""
+    out, inner, position = [], [], 0
+    for match in re.finditer(r"\\(?:text|textrm|mathrm\{\\text)\{", latex):
+        if match.start() < position:
+            continue
+        depth, end = 1, match.end()
+        while end < len(latex) and depth:
+            depth += {"{": 1, "}": -1}.get(latex[end], 0)
+            end += 1
+        out.append(latex[position:match.start()])
+        inner += [a or b for a, b in _DOLLARS.findall(latex[match.end():end - 1])]
+        position = end
+    out.append(latex[position:])
+    return " ".join(out), inner
+
+
+def _top_level_parts(text: str, separators: re.Pattern) -> list[str]:
+    """``text`` split at the separators that are outside every bracket."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "({[":
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+        elif depth == 0:
+            match = separators.match(text, i)
+            if match and i >= start:
+                parts.append(text[start:i])
+                start = match.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+_LINE_BREAK = re.compile(r"\\\\")
+_RELATION = re.compile(r"&?\s*(?:=|\\approx|\\equiv|\\le(?:q)?\b|\\ge(?:q)?\b)\s*&?|&")
+
+
+def math_pieces(latex: str) -> set[str]:
+    """Every formula a reader can copy from a math snippet: the whole, each line, each side of each =."""
+    latex = latex.strip()
+    latex = _MATH_WRAPPERS.sub("", latex[:2]) + latex[2:-2] + _MATH_WRAPPERS.sub("", latex[-2:]) \
+        if len(latex) >= 4 else latex
+    for pattern, replacement in _DECORATIONS:
+        latex = pattern.sub(replacement, latex)
+    latex, inner = _strip_text_groups(latex)
+    pieces = {latex.strip(), *inner}
+    for line in _top_level_parts(latex, _LINE_BREAK) + inner:
+        pieces.add(line)
+        pieces.update(_top_level_parts(line, _RELATION))
+    return {piece.strip(" ,.;") for piece in pieces if piece.strip(" ,.;")}
+
+
+def code_pieces(code: str) -> set[str]:
+    """Every answer a reader can copy from code: each line (comments dropped), each side of =, each string."""
+    pieces = set()
+    for line in code.splitlines():
+        strings = [a or b for a, b in _STRING.findall(line)]
+        line = re.sub(r"\s#.*$", "", line).strip()
+        pieces.update([line, *strings, *_top_level_parts(line, re.compile(r"(?<![=!<>])=(?!=)"))])
+    return {piece.strip() for piece in pieces if piece.strip()}
+
+
+def student_pages() -> list[Path]:
+    return [path for path in sorted(STUDENT_HTML.rglob("*.html"))
+            if path.relative_to(STUDENT_HTML).parts[0] not in ("_static", "_sources")
+            and path.name not in ("genindex.html", "search.html")]
+
+
+def page_snippets(path: Path) -> set[str]:
+    """Every math snippet and code span of a built page, cut into the formulas a reader could copy."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for number in soup.select(".eqno, .headerlink, script, style"):
+        number.decompose()
+    snippets = set()
+    for element in soup.select(".math"):
+        snippets |= math_pieces(element.get_text())
+    for element in soup.select("code, pre"):
+        snippets |= code_pieces(element.get_text())
+    for a, b in _DOLLARS.findall(soup.get_text("\n")):   # math that no renderer marked up
+        snippets |= math_pieces(a or b)
+    return snippets
+
+
+class NumericFilter:
+    """A cheap first test: a snippet's float value at one generated configuration of each question.
+
+    Each snippet is read once; it is evaluated once per (configuration, aliases) shared by
+    questions, and only a snippet whose value agrees with a question's expected value there is
+    handed to ``check_answer``, which stays the judge.
+    """
+
+    def __init__(self, questions):
+        from w2vlib.symbolic import answers, numeric
+
+        self.answers, self.numeric = answers, numeric
+        self.groups = {}
+        for question in questions.values():
+            configuration, truth = answers._generated_by_id(question.id)[0]
+            key = (id(configuration), tuple(sorted(question.aliases.items())))
+            group = self.groups.setdefault(key, (configuration, question.aliases, []))
+            group[2].append((question.id, self._floats(truth, configuration)))
+
+    def _floats(self, value, configuration):
+        try:
+            return self.numeric.matrix_value(value, configuration.consistent_point)
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
+
+    def candidates(self, text: str) -> list[str]:
+        """The questions at whose configuration ``text`` has the expected value."""
+        from w2vlib.symbolic.notation import NotationError, ShapeError
+
+        try:
+            tree = self.answers.read_answer(text).tree
+        except (NotationError, RecursionError, ValueError):
+            return []
+        found = []
+        for configuration, aliases, members in self.groups.values():
+            try:
+                value = self.answers._value(self.answers._apply_aliases(tree, aliases), configuration)
+            except (NotationError, ShapeError, TypeError, ValueError, ZeroDivisionError, OverflowError,
+                    AttributeError, RecursionError):
+                continue
+            for question_id, truth in members:
+                if value is self.answers.ZERO:
+                    floats = tuple(0j for _ in truth or ())
+                else:
+                    floats = self._floats(value, configuration)
+                if truth is not None and floats is not None and self.numeric.agree(floats, truth):
+                    found.append(question_id)
+        return found
+
+
+def test_at_most_a_third_of_the_questions_have_an_accepted_answer_in_the_student_edition(editions, capsys):
+    """Every math snippet and code span of the student pages, handed to check_answer for every question."""
+    from w2vlib.symbolic import QUESTIONS, check_answer
+
+    snippets = {}
+    for page in student_pages():
+        for snippet in page_snippets(page):
+            snippets.setdefault(snippet, page.relative_to(STUDENT_HTML).as_posix())
+    assert len(snippets) > 500, f"only {len(snippets)} snippets in the student pages: the extraction broke"
+    numeric = NumericFilter(QUESTIONS)
+    answered: dict[str, list[str]] = {}
+    candidates = 0
+    for snippet, page in snippets.items():
+        for question_id in numeric.candidates(snippet):
+            candidates += 1
+            if check_answer(question_id, snippet).correct:
+                answered.setdefault(question_id, []).append(f"{snippet[:60]!r} ({page})")
+    report = "\n".join(f"  {question_id}: {', '.join(where[:2])}" for question_id, where in answered.items())
+    summary = (f"{len(answered)} of {len(QUESTIONS)} questions have an accepted answer in the student edition "
+               f"({len(snippets)} snippets, {candidates} numeric candidates)")
+    with capsys.disabled():
+        print(f"\n{summary}\n{report}")
+    assert len(answered) * 3 <= len(QUESTIONS), f"{summary}; at most a third may:\n{report}"
