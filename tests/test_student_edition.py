@@ -372,12 +372,20 @@ class NumericFilter:
         self.answers, self.numeric = answers, numeric
         self.groups = {}
         for question in questions.values():
-            configuration, truth = answers._generated_by_id(question.id)[0]
+            # The first generated configuration (or else fixed one) where the expected value is a float.
+            fixed = zip(answers.configurations(question.context), answers._expected(question.id))
+            chosen = next(((configuration, floats) for configuration, truth in
+                           [*answers._generated_by_id(question.id), *fixed]
+                           for floats in [self._floats(truth, configuration)] if floats is not None), None)
+            assert chosen is not None, f"{question.id}: its expected value has no float value anywhere"
+            configuration, floats = chosen
             key = (id(configuration), tuple(sorted(question.aliases.items())))
             group = self.groups.setdefault(key, (configuration, question.aliases, []))
-            group[2].append((question.id, self._floats(truth, configuration)))
+            group[2].append((question.id, floats))
 
     def _floats(self, value, configuration):
+        if value is self.answers.ZERO:
+            return None
         try:
             return self.numeric.matrix_value(value, configuration.consistent_point)
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
@@ -398,12 +406,10 @@ class NumericFilter:
             except (NotationError, ShapeError, TypeError, ValueError, ZeroDivisionError, OverflowError,
                     AttributeError, RecursionError):
                 continue
+            floats = None if value is self.answers.ZERO else self._floats(value, configuration)
             for question_id, truth in members:
-                if value is self.answers.ZERO:
-                    floats = tuple(0j for _ in truth or ())
-                else:
-                    floats = self._floats(value, configuration)
-                if truth is not None and floats is not None and self.numeric.agree(floats, truth):
+                value_floats = tuple(0j for _ in truth) if value is self.answers.ZERO else floats
+                if value_floats is not None and self.numeric.agree(value_floats, truth):
                     found.append(question_id)
         return found
 
