@@ -436,3 +436,17 @@ def test_at_most_a_third_of_the_questions_have_an_accepted_answer_in_the_student
     with capsys.disabled():
         print(f"\n{summary}\n{report}")
     assert len(answered) * 3 <= len(QUESTIONS), f"{summary}; at most a third may:\n{report}"
+
+
+def test_the_student_edition_links_neither_the_repository_nor_binder(editions):
+    """The repository holds the solutions: the teacher book links it (and Binder opens it), the student
+    edition does neither."""
+    teacher, student = editions
+    page = chapters()[1]
+    teacher_links = [a.get("href", "") for a in BeautifulSoup((teacher / f"{page}.html").read_text(encoding="utf-8"),
+                                                              "html.parser").find_all("a")]
+    student_links = [a.get("href", "") for a in BeautifulSoup((student / f"{page}.html").read_text(encoding="utf-8"),
+                                                              "html.parser").find_all("a")]
+    assert any("github.com" in link for link in teacher_links) and any("mybinder" in link for link in teacher_links)
+    assert not any("github.com" in link or "mybinder" in link for link in student_links), \
+        [link for link in student_links if "github.com" in link or "mybinder" in link]
