@@ -36,6 +36,10 @@ RUNS = {
                                                "gensim skip-gram, 1 worker"),
     "w2vlib skip-gram, shared (numpy), 1 worker": ("w2vlib", "skipgram", 1, {"negatives": "shared"},
                                                    "gensim skip-gram, 1 worker"),
+    "gensim skip-gram, word2vec.c init, 1 worker": ("gensim", "skipgram", 1, {"init": "word2vec"},
+                                                    "gensim skip-gram, 1 worker"),
+    "w2vlib skip-gram, gensim init, 1 worker": ("w2vlib", "skipgram", 1, {"init": "gensim"},
+                                                "gensim skip-gram, 1 worker"),
     "gensim CBOW, 1 worker": ("gensim", "cbow", 1, {}, None),
     "w2vlib CBOW, defaults, 1 worker": ("w2vlib", "cbow", 1, {}, "gensim CBOW, 1 worker"),
     "gensim skip-gram, 2 workers": ("gensim", "skipgram", 2, {}, None),
@@ -59,7 +63,7 @@ def train_once(run, sentences, seed, epochs):
         from w2vlib.benchmarking import train_gensim
 
         result = train_gensim(sentences, architecture=architecture, workers=workers, keep_snapshots=False,
-                              **settings)
+                              **extra, **settings)
         return result.vectors, result.words
     from w2vlib import train
 

@@ -57,3 +57,16 @@ def test_train_gensim_rejects_unknown_settings_and_empty_corpora(lee):
         train_gensim(lee, batch_size=64)
     with pytest.raises(TypeError, match="non-empty"):
         train_gensim([])
+
+
+@pytest.mark.parametrize("init, half_width", [("gensim", 1.0), ("word2vec", 0.5)])
+def test_train_gensim_starts_from_gensims_or_word2vec_c_initial_range(lee, init, half_width):
+    """With a vanishing learning rate the trained vectors are the initial ones: U(−w/d, w/d)."""
+    run = train_gensim(lee, seed=3, init=init, **{**SMALL, "lr": 1e-12, "min_lr": 1e-12})
+    largest = np.abs(run.vectors).max() * SMALL["dim"]
+    assert 0.9 * half_width < largest <= half_width
+
+
+def test_train_gensim_rejects_an_unknown_init(lee):
+    with pytest.raises(ValueError, match="init"):
+        train_gensim(lee, init="random")

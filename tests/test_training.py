@@ -266,3 +266,40 @@ def test_default_progress_bar_shows_interactively_but_not_in_the_book_build(monk
     assert show_progress(None) and show_progress(True) and not show_progress(False)
     monkeypatch.setenv("W2V_BOOK_BUILD", "1")
     assert not show_progress(None) and show_progress(True)
+
+
+def test_gensim_init_draws_center_vectors_twice_as_wide_and_zero_outside(planted):
+    """gensim's prep_vectors: U(−1/d, 1/d), against word2vec.c's U(−0.5/d, 0.5/d); u = 0 for both."""
+    dim = SMALL["dim"]
+    word2vec_start = train(planted[0], snapshot_every=10, **SMALL).snapshots[0][1]
+    gensim_model = train(planted[0], init="gensim", snapshot_every=10, **SMALL)
+    _, gensim_start, gensim_outside = gensim_model.snapshots[0]
+    assert np.all(np.abs(gensim_start) < 1.0 / dim) and np.abs(gensim_start).max() > 0.9 / dim
+    assert np.abs(word2vec_start).max() <= 0.5 / dim
+    assert gensim_start.std() == pytest.approx(2 * word2vec_start.std(), rel=0.1)  # sd of U(−a, a) is a/√3
+    assert np.all(gensim_outside == 0)
+
+
+def test_compiled_learning_rate_decays_once_over_all_epochs_not_per_epoch(planted):
+    """word2vec.c and gensim: η falls linearly over epochs × corpus words, it does not restart each epoch."""
+    epochs, n_tokens = 4, sum(len(sentence) for sentence in planted[0])
+    model = train(planted[0], **{**COMPILED, "epochs": epochs, "lr": 0.05}, min_lr=0.001)
+    step_epoch, step_lr = np.array(model.history.step_epoch), np.array(model.history.step_lr)
+    first_of_epoch = [step_lr[np.flatnonzero(step_epoch == epoch)[0]] for epoch in range(epochs)]
+    expected = [0.05 - (0.05 - 0.001) * epoch * n_tokens / (epochs * n_tokens) for epoch in range(epochs)]
+    assert first_of_epoch == pytest.approx(expected, rel=1e-6)
+
+
+@pytest.mark.parametrize("window", [1, 5])
+def test_compiled_trainer_shrinks_windows_uniformly_from_1_to_window(window):
+    """word2vec.c's b = window − (rand mod window) ∈ {1, …, window}: offset δ is kept with probability
+    (window − δ + 1)/window, so a sentence of L tokens gives Σ_δ 2 (L − δ)(window − δ + 1)/window pairs."""
+    rng = np.random.default_rng(0)
+    n_sentences, length = 20, 1000
+    sentences = [[f"w{word}" for word in rng.integers(0, 50, size=length)] for _ in range(n_sentences)]
+    model = train(sentences, dim=4, window=window, epochs=1, min_count=1, subsample=0.0, progress=False, seed=2)
+    expected = n_sentences * sum(2 * (length - offset) * (window - offset + 1) / window
+                                 for offset in range(1, window + 1))
+    pairs_per_center_sd = np.sqrt(4 * (window ** 2 - 1) / 12)  # 2b, b uniform on {1, …, window}
+    tolerance = 5 * pairs_per_center_sd * np.sqrt(n_sentences * length) + 1
+    assert abs(model.history.examples_per_epoch[0] - expected) <= tolerance

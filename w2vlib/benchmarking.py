@@ -146,7 +146,8 @@ class GensimRun:
 
 
 def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsample=1e-3, lr=0.025,
-                 min_lr=1e-4, epochs=5, seed=1, workers=1, keep_snapshots=True, architecture="skipgram"):
+                 min_lr=1e-4, epochs=5, seed=1, workers=1, keep_snapshots=True, architecture="skipgram",
+                 init="gensim"):
     r"""Train gensim's skip-gram (or CBOW) with negative sampling, given w2vlib's argument names.
 
     The arguments mean what they mean for :func:`w2vlib.train` and map to gensim's
@@ -168,6 +169,11 @@ def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsa
         Copy the vectors after each epoch (``GensimRun.snapshots``); off for
         benchmarks, where the copies would count in time and peak memory.
     architecture : {"skipgram", "cbow"}, default "skipgram"
+    init : {"gensim", "word2vec"}, default "gensim"
+        ``"gensim"`` keeps gensim's input vectors :math:`\mathcal{U}(-\tfrac{1}{d}, \tfrac{1}{d})`;
+        ``"word2vec"`` redraws them from word2vec.c's (and w2vlib's)
+        :math:`\mathcal{U}(-\tfrac{0.5}{d}, \tfrac{0.5}{d})` between ``build_vocab`` and ``train``
+        (numpy's generator seeded with ``seed``), to measure what the range changes.
 
     Returns
     -------
@@ -189,8 +195,21 @@ def train_gensim(sentences, *, dim=100, window=5, negative=5, min_count=5, subsa
     start = time.perf_counter()
     if architecture not in ("skipgram", "cbow"):
         raise ValueError(f'architecture must be "skipgram" or "cbow", got {architecture!r}')
-    model = Word2Vec(sentences, sg=int(architecture == "skipgram"), hs=0, vector_size=dim, window=window, negative=negative,
-                     min_count=min_count, sample=subsample, alpha=lr, min_alpha=min_lr, epochs=epochs,
-                     seed=seed, workers=workers, callbacks=[copies] if keep_snapshots else [])
+    if init not in ("gensim", "word2vec"):
+        raise ValueError(f'init must be "gensim" or "word2vec", got {init!r}')
+    settings = dict(sg=int(architecture == "skipgram"), hs=0, vector_size=dim, window=window, negative=negative,
+                    min_count=min_count, sample=subsample, alpha=lr, min_alpha=min_lr, epochs=epochs,
+                    seed=seed, workers=workers, callbacks=[copies] if keep_snapshots else [])
+    if init == "gensim":
+        model = Word2Vec(sentences, **settings)
+    else:  # the same run, with word2vec.c's initial range in place of gensim's before training
+        model = Word2Vec(**settings)
+        model.build_vocab(sentences)
+        vectors = model.wv.vectors
+        vectors[:] = np.random.default_rng(seed).random(vectors.shape, dtype=np.float32)
+        vectors -= np.float32(0.5)
+        vectors /= np.float32(dim)
+        model.train(sentences, total_examples=model.corpus_count, epochs=epochs,
+                    callbacks=[copies] if keep_snapshots else [])
     seconds = time.perf_counter() - start
     return GensimRun(model.wv.vectors, list(model.wv.index_to_key), copies.snapshots, seconds, model)

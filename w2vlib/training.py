@@ -36,7 +36,7 @@ __all__ = ["train", "TrainingDivergedError", "ARCHITECTURES", "LOSSES", "INITS",
 
 ARCHITECTURES = ("skipgram", "cbow")
 LOSSES = ("neg", "softmax")
-INITS = ("word2vec", "random")
+INITS = ("word2vec", "gensim", "random")
 NEGATIVES = ("per_pair", "per_window", "shared")
 DEFAULT_BATCH_SIZE = 1024  # minibatch trainer: examples per step when batch_size is not given (softmax, "shared")
 SHARED_POOL_FRACTION = 4  # negatives="shared": a pool of T/4 words for T centers (at least K)
@@ -187,15 +187,19 @@ def _chunks(sentence_ids):
 
 
 def _initial_vectors(vocab_size, dim, init, rng):
-    """word2vec.c: v_w ~ uniform(−0.5/d, 0.5/d), u_w = 0; "random": both uniform(−0.5/d, 0.5/d)."""
-    def uniform():  # in place: no temporary tables (the same float32 values as (x - 0.5) / d)
+    """word2vec.c: v_w ~ uniform(−0.5/d, 0.5/d), u_w = 0; "gensim": v_w ~ uniform(−1/d, 1/d), u_w = 0
+    (gensim's ``prep_vectors``); "random": both uniform(−0.5/d, 0.5/d)."""
+    half_width = np.float32(1.0 if init == "gensim" else 0.5)
+
+    def uniform(half_width=np.float32(0.5)):  # in place: no temporary tables ((x - 0.5) · 2w / d)
         table = rng.random((vocab_size, dim), dtype=np.float32)
         table -= np.float32(0.5)
+        table *= np.float32(2.0) * half_width
         table /= np.float32(dim)
         return table
 
-    center_vectors = uniform()
-    outside_vectors = np.zeros((vocab_size, dim), dtype=np.float32) if init == "word2vec" else uniform()
+    center_vectors = uniform(half_width)
+    outside_vectors = np.zeros((vocab_size, dim), dtype=np.float32) if init != "random" else uniform()
     return center_vectors, outside_vectors
 
 
@@ -271,7 +275,9 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
 
     Initialization follows word2vec.c: center (input) vectors
     :math:`v_w \sim \mathcal{U}(-\tfrac{0.5}{d}, \tfrac{0.5}{d})`, outside (output)
-    vectors :math:`u_w = 0` (``init="word2vec"``). ``init="random"`` draws the outside
+    vectors :math:`u_w = 0` (``init="word2vec"``). ``init="gensim"`` draws the center vectors
+    from gensim's twice wider :math:`\mathcal{U}(-\tfrac{1}{d}, \tfrac{1}{d})` (its ``prep_vectors``;
+    ``benchmarks/README.md`` measures what that changes). ``init="random"`` draws the outside
     vectors like the center vectors, which makes small 2-D pictures livelier.
     All arrays are float32. The same ``seed`` gives identical vectors (with ``workers=1``).
     Explained in chapter 8, *Training a toy word2vec*, and chapter 9, *Real text*.
@@ -308,8 +314,9 @@ def train(sentences, *, architecture="skipgram", loss="neg", dim=50, window=5, n
         large batches act like a much larger learning rate on frequent words.
     seed : int, default 0
         Seeds initialization, windows, subsampling and negatives.
-    init : {"word2vec", "random"}, default "word2vec"
-        Initialization of the outside vectors (see above).
+    init : {"word2vec", "gensim", "random"}, default "word2vec"
+        Initialization of the vectors (see above): word2vec.c's, gensim's wider center vectors,
+        or random outside vectors too.
     progress : bool or None, default None
         Show a ``tqdm`` progress bar (notebook-aware) with the running loss. ``None``: a bar
         that disappears when training ends, except while the static book is built (the book's
