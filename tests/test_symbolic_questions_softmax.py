@@ -277,3 +277,33 @@ def test_the_variant_contexts_keep_the_softmax_words_and_refuse_an_unknown_varia
     with pytest.raises(ValueError, match="sum to 1"):
         SoftmaxVariantConfiguration(V=3, d=2, o=0, w=1, variant="soft target", target=None)
     assert configurations("softmax_bias")[0].context == "softmax_bias"
+
+
+SMOOTHED = r"""
+-\sum_{w} \Bigl((1 - \epsilon) y_w + \frac{\epsilon}{|V|}\Bigr) \log \hat{y}_w
+  &= -(1 - \epsilon) \sum_{w} y_w \log \hat{y}_w - \frac{\epsilon}{|V|} \sum_{w} \log \hat{y}_w \\
+  &= -(1 - \epsilon) \log \hat{y}_o - \frac{\epsilon}{|V|} \sum_{w} \log \hat{y}_w
+"""
+TEMPERED = r"""
+\frac{\partial J}{\partial \mathbf{v}_c}
+  &= -\frac{1}{\tau}\mathbf{u}_o + \frac{1}{\tau}\sum_{w} \hat{y}_w \mathbf{u}_w \\
+  &= \frac{1}{\tau}\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})
+"""
+
+
+@pytest.mark.parametrize("question_id, derivation, slip_line, step, words", [
+    ("softmax_smoothing_loss", SMOOTHED,
+     r"-(1 - \epsilon) \log \hat{y}_o - \frac{\epsilon}{|V|} \sum_{w \ne o} \log \hat{y}_w", 2, "o included"),
+    ("softmax_temperature_grad_center", TEMPERED, r"-\mathbf{u}_o + \frac{1}{\tau}\sum_{w} \hat{y}_w \mathbf{u}_w",
+     1, "−u_o/τ"),
+])
+def test_the_step_exercises_derivations_are_proved_and_a_slip_is_named_at_its_step(question_id, derivation,
+                                                                                    slip_line, step, words):
+    from w2vlib.symbolic.exercise import check_steps
+
+    assert check_steps(question_id, derivation).correct
+    lines = derivation.strip().split("\n")
+    lines[step] = "  &= " + slip_line + (r" \\" if step < len(lines) - 1 else "")
+    feedback = check_steps(question_id, "\n".join(lines))
+    assert not feedback.correct and feedback.first_wrong == step
+    assert words in feedback.message, feedback.message
