@@ -101,7 +101,9 @@ class Question:
     aliases : dict
         Plain names with a question-specific meaning (``"n"`` → ``"n_w"``).
     hidden : tuple
-        Symbols that are the asked quantity itself and may not be used (``"EI"`` in the EI question).
+        Symbols that may not be used: the asked quantity itself (``"EI"`` in the EI question), or what
+        the answer is to be written without (``"yhat"`` stands for ŷ, P(O=w|C=c) and softmax(…)).
+        An entry is a name or ``(name, message)``.
     where : str
         The condition the question assumes on the context's free indices (LaTeX, ``w \\ne o``);
         the generated configurations that break it are not used.
@@ -178,6 +180,13 @@ _SIGMA_MINUS = ("You wrote σ(−{s}) where σ({s}) belongs: the derivative of �
                 "1 − σ(−{s}), and 1 − σ(−x) = σ(x).")
 
 
+_TEMPERATURE_SYNTAX = ("Names: U (d×|V|, columns u_w), v_c, u_o, u_w (a word w ≠ o), y (one-hot at o), yhat "
+                       "(softmax(Uᵀv_c/τ)), yhat_o, yhat_w, y_w, s (the scores Uᵀv_c; s_o, s_w), tau (τ); sum_w(...) "
+                       "sums over all words w.")
+_TEMPERATURE_SCORES_SYNTAX = ("Names: U, v_c, u_o, u_w, s (the scores Uᵀv_c; s_o, s_w), tau (τ); sum_w(...) sums over "
+                              "all words w; exp, log. Not yhat, P(...) or softmax(...): write the softmax out.")
+_WITHOUT_YHAT = "Write it without ŷ (nor P(…) or softmax(…)): spell the softmax out with exp and a sum over w."
+
 _CENTER_TERM = ("The window sum skips j = 0, the center word itself: write sum_j(...) or sum_{j != 0}, "
                 "not sum_{j=-m}^{m}.")
 
@@ -240,6 +249,212 @@ QUESTIONS = {
            "softmax", r"\frac{\partial J}{\partial \mathbf{U}}", r"\mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y})^\top",
            [(r"\mathbf{v}_c \hat{\mathbf{y}}^\top", "The −1 of the true word is missing: you have v_c ŷᵀ but "
                                                     "lost the −v_c yᵀ from the true word's numerator.")]),
+        _q("softmax_temperature_loss",
+           r"With a temperature $\tau > 0$ the model's guess is "
+           r"$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top \mathbf{v}_c / \tau)$, and the loss is still the "
+           r"cross-entropy against the one-hot $\mathbf{y}$ (at $o$). Write this loss without $\hat{\mathbf{y}}$: in terms "
+           r"of $\mathbf{u}_o$, $\mathbf{u}_w$ (in a sum over $w$), $\mathbf{v}_c$ and $\tau$.",
+           "the loss J", "a scalar",
+           "Collapse the cross-entropy as in the chapter, then write the softmax out: which scores does τ divide?",
+           _TEMPERATURE_SCORES_SYNTAX, "-u_o^T v_c / tau + log(sum_w(exp(u_w^T v_c / tau)))",
+           "softmax_temperature", r"-\sum_{w} y_w \log \hat{y}_w",
+           r"-\frac{\mathbf{u}_o^\top \mathbf{v}_c}{\tau} + \log \sum_{w} \exp\Bigl(\frac{\mathbf{u}_w^\top \mathbf{v}_c}"
+           r"{\tau}\Bigr)",
+           [(r"-\frac{u_o^\top v_c}{\tau} + \log \sum_{w} \exp(u_w^\top v_c)",
+             "The temperature divides every score, inside the log-sum-exp too: exp(u_wᵀv_c/τ)."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(\frac{u_w^\top v_c}{\tau})",
+             "The true word's score is divided by τ too: −log exp(u_oᵀv_c/τ) = −u_oᵀv_c/τ."),
+            (r"\frac{1}{\tau}\Bigl(-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c)\Bigr)",
+             "τ does not come out of the log-sum-exp: log Σ_w exp(s_w/τ) is not (1/τ) log Σ_w exp(s_w)."),
+            (r"-\tau u_o^\top v_c + \log \sum_{w} \exp(\tau u_w^\top v_c)",
+             "The scores are divided by τ, not multiplied by it."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c)",
+             "That is the loss at τ = 1: the temperature τ is missing.")],
+           hidden=(("yhat", _WITHOUT_YHAT),)),
+        _q("softmax_bias_loss",
+           r"Give each word $w$ a bias $b_w$, so that its score is $\mathbf{u}_w^\top \mathbf{v}_c + b_w$ and "
+           r"$\hat{\mathbf{y}}$ is the softmax of these scores. With $\mathbf{y}$ one-hot at $o$, write the "
+           r"cross-entropy loss without $\hat{\mathbf{y}}$: in terms of $\mathbf{u}_o$, $b_o$, $\mathbf{u}_w$, $b_w$ (in "
+           r"a sum over $w$) and $\mathbf{v}_c$.",
+           "the loss J", "a scalar",
+           "Collapse the cross-entropy, write the softmax out, and keep each score whole.",
+           "Names: v_c, u_o, u_w, b_o, b_w (the bias of word w), U; sum_w(...) sums over all words w; exp, log. "
+           "Not yhat, P(...) or softmax(...), and not s: write the scores out.",
+           "-u_o^T v_c - b_o + log(sum_w(exp(u_w^T v_c + b_w)))",
+           "softmax_bias", r"-\log \hat{y}_o",
+           r"-\mathbf{u}_o^\top \mathbf{v}_c - b_o + \log \sum_{w} \exp(\mathbf{u}_w^\top \mathbf{v}_c + b_w)",
+           [(r"-u_o^\top v_c - b_o + \log \sum_{w} \exp(u_w^\top v_c)",
+             "The biases are part of every score: the log-sum-exp runs over exp(u_wᵀv_c + b_w)."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c + b_w)",
+             "The true word's score has its bias too: −log ŷ_o starts with −(u_oᵀv_c + b_o)."),
+            (r"-u_o^\top v_c + b_o + \log \sum_{w} \exp(u_w^\top v_c + b_w)",
+             "The sign of b_o: the true word's whole score u_oᵀv_c + b_o enters with a minus."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c)",
+             "That is the loss without biases: b_w is part of every score, b_o of the true word's."),
+            (r"-u_o^\top v_c - b_w + \log \sum_{x} \exp(u_x^\top v_c + b_x)",
+             "b_w outside the sum is the bias of one other word w: the true word's term is −b_o.")],
+           hidden=(("yhat", _WITHOUT_YHAT), ("s", "Write the scores out (u_wᵀv_c + b_w), without s."))),
+        _q("softmax_smoothing_loss",
+           r"Label smoothing trains against the target $\tilde{y}_w = (1 - \epsilon)\, y_w + \epsilon / |V|$ "
+           r"($0 < \epsilon < 1$) instead of the one-hot $\mathbf{y}$ (at $o$). Simplify the smoothed cross-entropy "
+           r"$-\sum_{w} \tilde{y}_w \log \hat{y}_w$: write it with $\epsilon$, $|V|$, $\hat{y}_o$ and $\hat{y}_w$ (in a sum "
+           r"over $w$), without $y_w$.",
+           "the smoothed cross-entropy", "a scalar",
+           "Multiply out ỹ_w: one part is the one-hot cross-entropy, the other a sum over every word.",
+           "Names: yhat_o, yhat_w, epsilon (or eps, ε), |V|; sum_w(...) sums over all words w, sum_{w != o}(...) "
+           "over the others; log, exp. Not y: it is one-hot, use yhat_o for the true word.",
+           "-(1 - eps) log(yhat_o) - eps/|V| sum_w(log(yhat_w))",
+           "softmax_smoothing", r"-\sum_{w} \Bigl((1 - \epsilon) y_w + \frac{\epsilon}{|V|}\Bigr) \log \hat{y}_w",
+           r"-(1 - \epsilon) \log \hat{y}_o - \frac{\epsilon}{|V|} \sum_{w} \log \hat{y}_w",
+           [(r"-(1 - \epsilon) \log \hat{y}_o - \frac{\epsilon}{|V|} \sum_{w \ne o} \log \hat{y}_w",
+             "The uniform part ε/|V| goes to every word, o included (ỹ_o = 1 − ε + ε/|V|): the sum runs over all w."),
+            (r"-\log \hat{y}_o - \frac{\epsilon}{|V|} \sum_{w} \log \hat{y}_w",
+             "The true word keeps only 1 − ε of the one-hot weight: its own term is −(1 − ε) log ŷ_o."),
+            (r"-(1 - \epsilon) \log \hat{y}_o",
+             "The uniform part is missing: ε/|V| of the target sits on every word, which adds −(ε/|V|) Σ_w log ŷ_w."),
+            (r"-(1 - \epsilon) \log \hat{y}_o - \epsilon \sum_{w} \log \hat{y}_w",
+             "Each word gets ε/|V| of the target, not ε: the mass ε is shared by the |V| words."),
+            (r"-(1 - \epsilon) \log \hat{y}_o - \frac{\epsilon}{|V| - 1} \sum_{w \ne o} \log \hat{y}_w",
+             "That spreads ε over the |V| − 1 other words; here ỹ_w = (1 − ε)y_w + ε/|V| gives every word, "
+             "o included, ε/|V|."),
+            (r"-\log \hat{y}_o", "That is the loss of the one-hot target: with smoothing every log ŷ_w enters, "
+                                 "weighted by ε/|V|.")],
+           hidden=(("y", "Write it without y: y is one-hot at o, so its terms collapse to the true word's ŷ_o."),)),
+        _q("softmax_soft_target_loss",
+           r"Let the target $\mathbf{y}$ be any probability distribution over the words (a soft target: "
+           r"$y_w \ge 0$ and $\sum_{w} y_w = 1$), not a one-hot vector. Write the cross-entropy "
+           r"$\mathrm{CE}(\mathbf{y}, \hat{\mathbf{y}})$ with $\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top "
+           r"\mathbf{v}_c)$ without $\hat{\mathbf{y}}$: in terms of $y_w$, $\mathbf{u}_w$ and $\mathbf{v}_c$ (sums over "
+           r"$w$).",
+           "CE(y, ŷ)", "a scalar",
+           "Write log ŷ_w as a difference of two terms, and use what the y_w add up to.",
+           "Names: y_w (the target's weight of word w), y, u_w, U, v_c, s (the scores Uᵀv_c, s_w); sum_w(...) sums "
+           "over all words w (another sum may use x); exp, log. Not yhat, P(...) or softmax(...).",
+           "-sum_w(y_w u_w^T v_c) + log(sum_w(exp(u_w^T v_c)))",
+           "softmax_soft_target", r"-\sum_{w} y_w \log \hat{y}_w",
+           r"-\sum_{w} y_w \mathbf{u}_w^\top \mathbf{v}_c + \log \sum_{w} \exp(\mathbf{u}_w^\top \mathbf{v}_c)",
+           [(r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c)",
+             "That is the one-hot case: with a soft target there is no single true word o; every score enters, "
+             "weighted by y_w."),
+            (r"-\sum_{w} y_w u_w^\top v_c",
+             "The log-sum-exp is missing: log ŷ_w = u_wᵀv_c − log Σ_x exp(u_xᵀv_c), and its weights y_w add up to 1."),
+            (r"-\sum_{w} y_w u_w^\top v_c + |V| \log \sum_{x} \exp(u_x^\top v_c)",
+             "The log-sum-exp is weighted by Σ_w y_w = 1: it counts once, not |V| times."),
+            (r"-\sum_{w} u_w^\top v_c + \log \sum_{w} \exp(u_w^\top v_c)",
+             "The weights y_w are missing: the first term is −Σ_w y_w u_wᵀv_c.")],
+           hidden=(("yhat", _WITHOUT_YHAT),)),
+        _q("softmax_l2_loss",
+           r"Add an L2 penalty on the center vector to the naive-softmax loss: "
+           r"$J_\lambda = -\log \hat{y}_o + \tfrac{\lambda}{2} \lVert \mathbf{v}_c \rVert^2$ with $\lambda > 0$. Write "
+           r"$J_\lambda$ without $\hat{\mathbf{y}}$ and without the norm: in terms of $\mathbf{u}_o$, $\mathbf{u}_w$ (in a "
+           r"sum over $w$), $\mathbf{v}_c$ and $\lambda$.",
+           "J_λ", "a scalar",
+           "The cross-entropy part is the chapter's; a squared length is a dot product of a vector with itself.",
+           "Names: U, v_c, u_o, u_w, lambda (λ); sum_w(...) sums over all words w; exp, log; a transpose is ^T. "
+           "Not yhat, P(...) or softmax(...).",
+           "-u_o^T v_c + log(sum_w(exp(u_w^T v_c))) + lambda/2 v_c^T v_c",
+           "softmax_l2", "J",
+           r"-\mathbf{u}_o^\top \mathbf{v}_c + \log \sum_{w} \exp(\mathbf{u}_w^\top \mathbf{v}_c) + \frac{\lambda}{2} "
+           r"\mathbf{v}_c^\top \mathbf{v}_c",
+           [(r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c) + \lambda v_c^\top v_c",
+             "The penalty is (λ/2)‖v_c‖² = (λ/2) v_cᵀv_c: you doubled it."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c)", "The penalty (λ/2) v_cᵀv_c is missing."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c) - \frac{\lambda}{2} v_c^\top v_c",
+             "The penalty is added to the loss (it makes long vectors cost more), not subtracted."),
+            (r"-u_o^\top v_c + \log \sum_{w} \exp(u_w^\top v_c) + \frac{\lambda}{2} (v_c^\top v_c)^2",
+             "‖v_c‖² is v_cᵀv_c itself: squaring the dot product gives ‖v_c‖⁴.")],
+           hidden=(("yhat", _WITHOUT_YHAT),)),
+        _q("softmax_temperature_grad_center",
+           r"With a temperature $\tau > 0$, $J = -\log \hat{y}_o$ and "
+           r"$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top \mathbf{v}_c / \tau)$. Write "
+           r"$\dfrac{\partial J}{\partial \mathbf{v}_c}$ in terms of $\mathbf{U}$, $\hat{\mathbf{y}}$, $\mathbf{y}$ and "
+           r"$\tau$.",
+           "∂J/∂v_c", "a d×1 column, like v_c", "Follow the chapter's steps; the chain rule meets τ in every score.",
+           _TEMPERATURE_SYNTAX, "U(yhat - y)/tau",
+           "softmax_temperature", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"\frac{1}{\tau} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+           [(r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+             "The factor 1/τ is missing: the inner derivative of u_wᵀv_c/τ by v_c is u_w/τ."),
+            (r"\tau \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+             "The scores are divided by τ, so the chain rule gives a factor 1/τ, not τ."),
+            (r"\frac{1}{\tau^2} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+             "One factor 1/τ, from the inner derivative of u_wᵀv_c/τ; τ² would need two."),
+            (r"-\frac{1}{\tau} \mathbf{u}_o + \sum_{w} \hat{y}_w \mathbf{u}_w",
+             "Both terms carry 1/τ: the weighted sum Σ_w ŷ_w u_w comes from the same scaled scores."),
+            (r"-\mathbf{u}_o + \frac{1}{\tau} \sum_{w} \hat{y}_w \mathbf{u}_w",
+             "The true word's term comes from the scaled score u_oᵀv_c/τ too: it is −u_o/τ.")]),
+        _q("softmax_temperature_grad_outside_w",
+           r"With a temperature $\tau > 0$ ($J = -\log \hat{y}_o$, "
+           r"$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top \mathbf{v}_c / \tau)$), write "
+           r"$\dfrac{\partial J}{\partial \mathbf{u}_w}$ for a word $w \ne o$.",
+           "∂J/∂u_w", "a d×1 column, like u_w", "u_w appears in one score only, and that score is divided by τ.",
+           _TEMPERATURE_SYNTAX, "yhat_w v_c / tau",
+           "softmax_temperature", r"\frac{\partial J}{\partial \mathbf{u}_w}", r"\frac{\hat{y}_w}{\tau} \mathbf{v}_c",
+           [(r"\hat{y}_w \mathbf{v}_c", "The factor 1/τ is missing: the inner derivative of u_wᵀv_c/τ by u_w is v_c/τ."),
+            (r"\tau \hat{y}_w \mathbf{v}_c", "The score is divided by τ, so the chain rule gives 1/τ, not τ."),
+            (r"\frac{\hat{y}_w - 1}{\tau} \mathbf{v}_c", "The −1 belongs to the true word o only: here y_w = 0."),
+            (r"\frac{\hat{y}_o}{\tau} \mathbf{v}_c", "The weight of u_w is its own probability ŷ_w, not ŷ_o.")],
+           where=r"w \ne o"),
+        _q("softmax_temperature_grad_tau",
+           r"With a temperature $\tau > 0$ ($J = -\log \hat{y}_o$, "
+           r"$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top \mathbf{v}_c / \tau)$), treat $\tau$ as a "
+           r"parameter to learn. Write $\dfrac{\partial J}{\partial \tau}$ in terms of the scores "
+           r"$\mathbf{u}_o^\top \mathbf{v}_c$ and $\mathbf{u}_w^\top \mathbf{v}_c$ (or $s_o$, $s_w$), $\hat{y}_w$ and "
+           r"$\tau$.",
+           "∂J/∂τ", "a scalar", "Write J in the scores first; the derivative of s/τ by τ is −s/τ².",
+           _TEMPERATURE_SYNTAX, "(u_o^T v_c - sum_w(yhat_w u_w^T v_c)) / tau^2",
+           "softmax_temperature", r"\frac{\partial J}{\partial \tau}",
+           r"\frac{1}{\tau^2} \Bigl(\mathbf{u}_o^\top \mathbf{v}_c - \sum_{w} \hat{y}_w \mathbf{u}_w^\top \mathbf{v}_c\Bigr)",
+           [(r"\frac{1}{\tau} \Bigl(u_o^\top v_c - \sum_{w} \hat{y}_w u_w^\top v_c\Bigr)",
+             "The derivative of s/τ by τ is −s/τ²: the factor is 1/τ², not 1/τ."),
+            (r"\frac{1}{\tau^2} \Bigl(u_o^\top v_c - \sum_{w} u_w^\top v_c\Bigr)",
+             "The log-sum-exp's derivative weights each score by its probability: Σ_w ŷ_w u_wᵀv_c."),
+            (r"-\frac{1}{\tau^2} \sum_{w} \hat{y}_w u_w^\top v_c",
+             "The true word's term is missing: −u_oᵀv_c/τ contributes +u_oᵀv_c/τ²."),
+            (r"\frac{1}{\tau^2} (1 - \hat{y}_o) u_o^\top v_c",
+             "Every word's score is divided by τ, not only the true word's: the log-sum-exp gives "
+             "Σ_w ŷ_w u_wᵀv_c/τ², a sum over all words.")]),
+        _q("softmax_l2_grad_center",
+           r"For the penalised loss $J_\lambda = -\log \hat{y}_o + \tfrac{\lambda}{2} \lVert \mathbf{v}_c \rVert^2$ "
+           r"($\lambda > 0$, $\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top \mathbf{v}_c)$), write "
+           r"$\dfrac{\partial J_\lambda}{\partial \mathbf{v}_c}$ in terms of $\mathbf{U}$, $\hat{\mathbf{y}}$, "
+           r"$\mathbf{y}$, $\mathbf{v}_c$ and $\lambda$.",
+           "∂J_λ/∂v_c", "a d×1 column, like v_c", "Differentiate the two terms separately; ‖v_c‖² = v_cᵀv_c.",
+           _SOFTMAX_SYNTAX + " Also lambda (λ).", "U(yhat - y) + lambda v_c",
+           "softmax_l2", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) + \lambda \mathbf{v}_c",
+           [(r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) + \frac{\lambda}{2} \mathbf{v}_c",
+             "The derivative of (λ/2) v_cᵀv_c is λ v_c: the 2 of the square cancels the 1/2."),
+            (r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) + 2 \lambda \mathbf{v}_c",
+             "The 1/2 in (λ/2)‖v_c‖² cancels the 2 of the square: the penalty's gradient is λ v_c, not 2λ v_c."),
+            (r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+             "The penalty's gradient is missing: (λ/2) v_cᵀv_c contributes λ v_c."),
+            (r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) - \lambda \mathbf{v}_c",
+             "The penalty's gradient has a plus sign: descent subtracts it and so shrinks v_c."),
+            (r"\lambda \mathbf{v}_c", "That is the penalty's gradient alone: the cross-entropy's part is still there.")]),
+        _q("softmax_smoothing_grad_center",
+           r"With label smoothing the loss is $J = -\sum_{w} \tilde{y}_w \log \hat{y}_w$ with "
+           r"$\tilde{y}_w = (1 - \epsilon)\, y_w + \epsilon / |V|$ ($\mathbf{y}$ one-hot at $o$, "
+           r"$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{U}^\top \mathbf{v}_c)$). Write "
+           r"$\dfrac{\partial J}{\partial \mathbf{v}_c}$ in terms of $\mathbf{U}$, $\hat{\mathbf{y}}$, $\mathbf{u}_o$ "
+           r"(or $\mathbf{y}$), $\mathbf{u}_w$ (in a sum over $w$), $\epsilon$ and $|V|$.",
+           "∂J/∂v_c", "a d×1 column, like v_c",
+           "Write J in the scores first; the weights ỹ_w add up to 1.",
+           _SOFTMAX_SYNTAX + " Also epsilon (or eps, ε) and |V|.",
+           "U yhat - (1 - eps) u_o - eps/|V| sum_w(u_w)",
+           "softmax_smoothing", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"\mathbf{U}\hat{\mathbf{y}} - (1 - \epsilon) \mathbf{u}_o - \frac{\epsilon}{|V|} \sum_{w} \mathbf{u}_w",
+           [(r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
+             "That is the gradient for the one-hot target: the smoothed target puts only 1 − ε on o and ε/|V| on "
+             "every word."),
+            (r"\mathbf{U}(\hat{\mathbf{y}} - (1 - \epsilon)\mathbf{y})",
+             "The uniform part of the target is missing: ε/|V| on every word gives −(ε/|V|) Σ_w u_w."),
+            (r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) - \frac{\epsilon}{|V|} \sum_{w} \mathbf{u}_w",
+             "The true word's one-hot weight is 1 − ε: its term is −(1 − ε) u_o, not −u_o."),
+            (r"\mathbf{U}\hat{\mathbf{y}} - (1 - \epsilon) \mathbf{u}_o - \epsilon \sum_{w} \mathbf{u}_w",
+             "Each word gets ε/|V| of the target, not ε: the mass ε is shared by the |V| words."),
+            (r"(1 - \epsilon) \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}) - \frac{\epsilon}{|V|} \sum_{w} \mathbf{u}_w",
+             "The softmax term Uŷ is weighted by Σ_w ỹ_w = 1, not by 1 − ε: the uniform part has its Uŷ too.")]),
         _q("sigmoid_derivative",
            r"Write $\dfrac{d\sigma(x)}{dx}$ for $\sigma(x) = \dfrac{1}{1 + e^{-x}}$.",
            "σ′(x)", "a scalar", "Quotient rule, then write the result with σ(x) itself.",
@@ -388,6 +603,8 @@ QUESTIONS = {
 #: Size factors tried when a wrong answer is a constant times the right one (LaTeX, per context).
 _FACTORS = {
     "softmax": ["2", r"\frac{1}{2}"],
+    **{context: ["2", r"\frac{1}{2}"] for context in ("softmax_temperature", "softmax_bias", "softmax_l2",
+                                                      "softmax_smoothing", "softmax_soft_target")},
     "sigmoid": ["2", r"\frac{1}{2}"],
     "negative_sampling": ["K", "n_w", r"\frac{1}{n_w}", r"\frac{K}{n_w}", "K - 1", r"\frac{1}{K}", "2",
                           r"\frac{1}{2}"],
@@ -396,7 +613,8 @@ _FACTORS = {
     "cbow": ["C", r"\frac{1}{C}", "2", r"\frac{1}{2}"],
 }
 #: Letters that index a sum in each context (a free one in an answer may be a missing sum).
-_SUM_LETTERS = {"softmax": "w", "negative_sampling": "k", "skipgram": "j", "rong": "c", "cbow": "c",
+_SUM_LETTERS = {"softmax": "w", "softmax_temperature": "w", "softmax_bias": "w", "softmax_l2": "w",
+                "softmax_smoothing": "w", "softmax_soft_target": "w", "negative_sampling": "k", "skipgram": "j", "rong": "c", "cbow": "c",
                 "sigmoid": ""}
 
 
@@ -647,7 +865,7 @@ def _known_spellings(question, configuration):
     letters = sorted(set(configuration.free) | set(_SUM_LETTERS.get(question.context, "")))
     names = set()
     for name, hat, primes, arity in configuration.families:
-        if name in question.hidden or name in ("J", "E"):
+        if name + ("hat" if hat else "") in _hidden(question) or name in ("J", "E"):
             continue
         base = ("yhat" if name == "y" and hat else name) + ("'" * primes)
         if arity == 0 or str(arity).startswith("label"):
@@ -820,6 +1038,20 @@ def check_answer(question_id, text):
     return _verdict(question, tree, values, expected, configs, feedback)
 
 
+def _hidden(question):
+    """``question.hidden`` as a dict: name → its message (None: the asked quantity's message)."""
+    return dict((entry, None) if isinstance(entry, str) else entry for entry in question.hidden)
+
+
+def _hidden_name(node):
+    """The name a ``hidden`` entry gives ``node``: ``"yhat"`` for ŷ and for P(O=w|C=c) and softmax(…), which are ŷ."""
+    if isinstance(node, Symbol):
+        return node.name + ("hat" if node.hat else "")
+    if isinstance(node, Call) and node.name in ("P", "softmax"):
+        return "yhat"
+    return None
+
+
 def _refusal(tree, question):
     for node in walk(tree):
         if isinstance(node, Derivative):
@@ -827,7 +1059,10 @@ def _refusal(tree, question):
                     f"{question.syntax}")
         if isinstance(node, Call) and node.name in ("J", "CE"):
             return f"Write the result in terms of the question's names, not with {node.name}(…). {question.syntax}"
-        if isinstance(node, Symbol) and (node.name in question.hidden or node.name in ("J", "E")):
+        hidden = _hidden(question).get(_hidden_name(node), False)
+        if hidden:
+            return f"{hidden} {question.syntax}"
+        if isinstance(node, Symbol) and (hidden is None or node.name in ("J", "E")):
             return f"{node.name} is what is asked (or the loss itself): write it in terms of the other names. " \
                    f"{question.syntax}"
     if _power_load(tree) > _MAX_POWER:

@@ -20,11 +20,12 @@ Examples
 --------
 >>> [c.name for c in configurations("negative_sampling")]
 ['d = 3, |V| = 6, K = 3 (a word drawn twice)', 'd = 2, |V| = 7, K = 5 (a word drawn 3 times)']
->>> sorted(CONTEXTS)
-['cbow', 'negative_sampling', 'rong', 'sigmoid', 'skipgram', 'softmax']
+>>> {'cbow', 'negative_sampling', 'rong', 'sigmoid', 'skipgram', 'softmax', 'softmax_temperature'} <= set(CONTEXTS)
+True
 """
 
 import functools
+from fractions import Fraction
 
 import sympy
 
@@ -368,6 +369,74 @@ def _cross_entropy(config, node, env, evaluator):
     return -sympy.Add(*[truth[w, 0] * sympy.log(guess[w, 0]) for w in range(size[0])])
 
 
+class SoftmaxVariantConfiguration(SoftmaxConfiguration):
+    r"""A variant of the naive-softmax loss (the exercises of chapters 1 and 2), by ``variant``:
+
+    - ``"temperature"``: :math:`\hat{\mathbf y} = \mathrm{softmax}(\mathbf s/\tau)`, :math:`\tau > 0`;
+    - ``"bias"``: the scores :math:`\mathbf s = \mathbf U^\top\mathbf v_c + \mathbf b` (one bias
+      :math:`b_w` per word);
+    - ``"l2"``: :math:`J = -\log\hat y_o + \frac{\lambda}{2}\mathbf v_c^\top\mathbf v_c`, :math:`\lambda > 0`;
+    - ``"smoothing"``: :math:`J = -\sum_w \tilde y_w\log\hat y_w` with the smoothed target
+      :math:`\tilde y_w = (1 - \epsilon) y_w + \epsilon/|V|`;
+    - ``"soft target"``: :math:`J = -\sum_w y_w\log\hat y_w` for a distribution ``target`` (fractions
+      that sum to 1; :math:`o` is then just some word).
+
+    The scores :math:`\mathbf s` stay a layer of their own, as in :class:`SoftmaxConfiguration`.
+    """
+
+    VARIANTS = ("temperature", "bias", "l2", "smoothing", "soft target")
+
+    def __init__(self, V, d, o, w, variant, target=None):
+        if variant not in self.VARIANTS:
+            raise ValueError(f"unknown softmax variant {variant!r}; the variants are {', '.join(self.VARIANTS)}")
+        super().__init__(V, d, o, w)
+        ctx, f = self.ctx, self.families
+        scores = f[("s", False, 0, 0)]()
+        y = ctx.y
+        if variant == "soft target":
+            if target is None or len(target) != V or sum(target) != 1 or min(target) < 0:
+                raise ValueError("a soft target is |V| fractions ≥ 0 that sum to 1")
+            y = sympy.Matrix(V, 1, [sympy.Rational(t.numerator, t.denominator) for t in target])
+        tau = sympy.Symbol("tau", positive=True)
+        yhat = _softmax_of(scores / tau if variant == "temperature" else scores)
+        if variant == "bias":
+            b = symbol_vector("b", V)
+            self.layers = ((self.layers[0][0], {scores[j, 0]: ctx.scores[j, 0] + b[j, 0] for j in range(V)},
+                            "s = Uᵀv_c + b"), (set(ctx.U) | set(ctx.v_c) | set(b), {}, None))
+            f[("b", False, 0, 0)] = lambda: b
+            f[("b", False, 0, 1)] = lambda i: b[_word(i), 0]
+        J = -sympy.log(yhat[o, 0])
+        if variant == "l2":
+            lam = sympy.Symbol("lambda", positive=True)
+            J += lam / 2 * matmul(ctx.v_c.T, ctx.v_c)[0, 0]
+            f[("lambda", False, 0, 0)] = lambda: lam
+        if variant == "smoothing":
+            epsilon = sympy.Symbol("epsilon", positive=True)
+            J = -sympy.Add(*[((1 - epsilon) * y[j, 0] + epsilon / V) * sympy.log(yhat[j, 0]) for j in range(V)])
+            f[("epsilon", False, 0, 0)] = lambda: epsilon
+        if variant == "soft target":
+            J = -sympy.Add(*[y[j, 0] * sympy.log(yhat[j, 0]) for j in range(V)])
+        if variant == "temperature":
+            f[("tau", False, 0, 0)] = lambda: tau
+        self.loss = J
+        self.variant = variant
+        self.context = "softmax_" + variant.replace(" ", "_")
+        f[("J", False, 0, 0)] = lambda: J
+        del f[("J", False, 0, "label:naive-softmax")]
+        f[("y", True, 0, 0)] = lambda: yhat
+        f[("y", True, 0, 1)] = lambda i: yhat[_word(i), 0]
+        f[("y", False, 0, 0)] = lambda: y
+        f[("y", False, 0, 1)] = lambda i: y[_word(i), 0]
+
+
+def _softmax_variant(variant):
+    """The fixed configurations of a softmax variant: the sizes of ``"softmax"``; the soft targets give
+    o (word 2, word 5) little or no probability, so that the one-hot slip −u_oᵀv_c + … is far off."""
+    targets = (tuple(Fraction(n, 8) for n in (4, 0, 2, 1, 1)), tuple(Fraction(n, 6) for n in (0, 2, 0, 1, 1, 1, 1)))
+    return [dict(V=5, d=3, o=1, w=3, variant=variant, target=targets[0] if variant == "soft target" else None),
+            dict(V=7, d=2, o=4, w=0, variant=variant, target=targets[1] if variant == "soft target" else None)]
+
+
 # ------------------------------------------------------------------------------ sigmoid
 
 
@@ -615,6 +684,11 @@ class CBOWConfiguration(_LayeredConfiguration):
 #: Context name → the arguments of each of its configurations (two or more sizes).
 CONTEXTS = {
     "softmax": (SoftmaxConfiguration, [dict(V=5, d=3, o=1, w=3), dict(V=7, d=2, o=4, w=0)]),
+    "softmax_temperature": (SoftmaxVariantConfiguration, _softmax_variant("temperature")),
+    "softmax_bias": (SoftmaxVariantConfiguration, _softmax_variant("bias")),
+    "softmax_l2": (SoftmaxVariantConfiguration, _softmax_variant("l2")),
+    "softmax_smoothing": (SoftmaxVariantConfiguration, _softmax_variant("smoothing")),
+    "softmax_soft_target": (SoftmaxVariantConfiguration, _softmax_variant("soft target")),
     "sigmoid": (SigmoidConfiguration, [dict()]),
     "negative_sampling": (NegativeSamplingConfiguration,
                           [dict(d=3, V=6, o=0, neg=(1, 1, 2)), dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2))]),

@@ -27,6 +27,7 @@ True
 
 import functools
 import random
+from fractions import Fraction
 
 __all__ = ["COUNT", "SEED", "settings", "describe"]
 
@@ -43,6 +44,23 @@ def _softmax(rng, index):
     # a free w is any word: o itself in about a third of the draws
     w = o if index % 3 == 1 else rng.choice([x for x in range(V) if x != o])
     return dict(V=V, d=d, o=o, w=w)
+
+
+def _softmax_variant(variant):
+    """The draws of :func:`_softmax` for a variant of the loss; a soft target is drawn too (eighths, one-hot
+    or uniform now and then)."""
+
+    def draw(rng, index):
+        setting = dict(_softmax(rng, index), variant=variant, target=None)
+        if variant == "soft target":
+            V = setting["V"]
+            weights = [rng.randint(0, 3) for _ in range(V)] if index % 4 else [int(index % 8 == 0)] * V
+            if not any(weights):
+                weights[rng.randrange(V)] = 1
+            setting["target"] = tuple(Fraction(x, sum(weights)) for x in weights)
+        return setting
+
+    return draw
 
 
 def _negative_sampling(rng, index):
@@ -111,6 +129,11 @@ def _sigmoid(rng, index):
 
 _DRAWS = {
     "softmax": _softmax,
+    "softmax_temperature": _softmax_variant("temperature"),
+    "softmax_bias": _softmax_variant("bias"),
+    "softmax_l2": _softmax_variant("l2"),
+    "softmax_smoothing": _softmax_variant("smoothing"),
+    "softmax_soft_target": _softmax_variant("soft target"),
     "negative_sampling": _negative_sampling,
     "skipgram": _skipgram,
     "rong": _rong,
@@ -134,6 +157,10 @@ def describe(context, setting):
     if context == "softmax":
         w = "w = o" if setting["w"] == setting["o"] else f"w = word {setting['w'] + 1}"
         return f"o = word {setting['o'] + 1}, {w}"
+    if context.startswith("softmax_"):
+        target = setting.get("target")
+        soft = f", y = ({', '.join(str(t) for t in target)})" if target else ""
+        return describe("softmax", setting) + soft
     if context == "negative_sampling":
         neg = setting["neg"]
         return (f"o = word {setting['o'] + 1}, negatives {_words(neg)}, w = word {setting['w'] + 1} "

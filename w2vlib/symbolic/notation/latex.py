@@ -64,6 +64,7 @@ _ALIASES = {
     "vert": "|", "ln": "log", "lbrack": "[", "rbrack": "]", "intercal": "top", "mathsf": "mathbf",
     "bm": "mathbf", "boldsymbol": "mathbf", "vec": "mathbf", "mathit": "mathbf",
     "operatorname": "mathrm", "textrm": "text", "mathnormal": "mathbf", "mathcal": "mathbf",
+    "varepsilon": "epsilon",
 }
 _KNOWN = {
     "frac", "dfrac", "tfrac", "sum", "prod", "log", "exp", "sigma", "partial", "top", "mathbf", "hat",

@@ -9,7 +9,8 @@ What it reads
 -------------
 - ``P(O = w | C = c)`` (:math:`\\hat y_w`);
 - names: one letter (``U``, ``x``, ``K``, ``m``), ``yhat``/``y_hat`` (:math:`\hat{\mathbf y}`),
-  ``Wp``/``W_prime``/``W'`` (:math:`\mathbf W'`), ``EI``, ``EH``, ``eta``, ``|V|``; subscripts
+  ``Wp``/``W_prime``/``W'`` (:math:`\mathbf W'`), ``EI``, ``EH``, ``eta``, ``tau``, ``lambda``,
+  ``epsilon`` (or ``eps``), ``|V|``; subscripts
   ``u_o``, ``yhat_w``, ``u_{w}``, ``t_{c,j}``, ``y_{t+j}``, ``w'_ij``, and the code's ``y_hat[o]``;
 - transposes ``^T``, ``^{T}``, ``.T``; powers ``^`` or ``**`` (a number, or one size symbol
   such as ``m``); products by ``*``, ``@`` or juxtaposition; ``/`` (a number glued to a name,
@@ -54,6 +55,8 @@ FUNCTION_NAMES = {"exp": "exp", "log": "log", "ln": "log", "sigma": "sigma", "si
 CALL_NAMES = {"softmax": 1}
 #: Multi-letter names → (symbol name, hat, primes).
 NAMED_SYMBOLS = {
+    "tau": ("tau", False, 0), "lambda": ("lambda", False, 0), "epsilon": ("epsilon", False, 0),
+    "eps": ("epsilon", False, 0),  # the temperature, L2 and label-smoothing variants of chapters 1-2
     "yhat": ("y", True, 0), "Wp": ("W", False, 1), "Wprime": ("W", False, 1), "EI": ("EI", False, 0),
     "EH": ("EH", False, 0), "eta": ("eta", False, 0),
 }

@@ -44,6 +44,8 @@ def _index(node):
 
 def _symbol(node, vector_context):
     name = node.name
+    if name in ("tau", "lambda", "epsilon") and not node.index:  # τ, λ, ε of the softmax variants
+        return "\\" + name + "'" * node.primes
     if name == "|V|":
         return "|V|"
     if name == "eta":
