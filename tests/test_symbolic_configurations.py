@@ -15,7 +15,7 @@ def value(text, config):
 
 
 def test_the_contexts_of_issue_10_exist_under_their_names():
-    assert sorted(CONTEXTS) == EXPECTED_CONTEXTS
+    assert set(EXPECTED_CONTEXTS) <= set(CONTEXTS)  # the exercises' variant contexts come on top
     with pytest.raises(ValueError, match="the contexts are cbow, negative_sampling"):
         configurations("skip-gram")
 
