@@ -178,6 +178,11 @@ _RONG_SYNTAX = ("Names: W (V×N), W' (also Wp, W_prime; N×V), h, y (softmax, y_
 
 _SIGMA_MINUS = ("You wrote σ(−{s}) where σ({s}) belongs: the derivative of −log σ(−{s}) by {s} is "
                 "1 − σ(−{s}), and 1 − σ(−x) = σ(x).")
+_SIGMOID_SYNTAX = "Names: x, e; functions sigma (or sigmoid), exp, log."
+_SIGMOID_VARIANT_SYNTAX = ("Names: x, a, b, y (real numbers), e; functions sigma (or sigmoid), exp, log. A product "
+                           "needs a space or *: a x, not ax.")
+_NEGSAMP_VARIANT_SYNTAX = (_NEGSAMP_SYNTAX + " Also u_w (a word w drawn n_w times; n_w or n), e_o, e_k, e_w (the "
+                           "one-hot |V|×1 column of a word) and sum_w(...) over all the words.")
 
 
 _TEMPERATURE_SYNTAX = ("Names: U (d×|V|, columns u_w), v_c, u_o, u_w (a word w ≠ o), y (one-hot at o), yhat "
@@ -533,6 +538,206 @@ QUESTIONS = {
             r"\frac{1}{n_w}": "This is the gradient of one draw; w is drawn n_w times and the contributions "
                               "add up."},
            aliases={"n": "n_w"}),
+        _q("sigmoid_second_derivative",
+           r"Write the second derivative $\sigma''(x) = \dfrac{d^2\sigma(x)}{dx^2}$ of "
+           r"$\sigma(x) = \dfrac{1}{1 + e^{-x}}$ in terms of $\sigma(x)$.",
+           "σ″(x)", "a scalar", "Differentiate σ′(x), written with σ(x), by the product rule; σ′ appears again.",
+           _SIGMOID_SYNTAX, "sigma(x)(1 - sigma(x))(1 - 2 sigma(x))",
+           "sigmoid", r"\frac{d}{dx}\frac{d\sigma(x)}{dx}", r"\sigma(x)(1 - \sigma(x))(1 - 2\sigma(x))",
+           [(r"\sigma(x)(1 - \sigma(x))", "That is σ′(x), the first derivative (it is also what the product rule "
+                                          "gives when (1 − σ(x))′ = −σ′(x) loses its minus): differentiate "
+                                          "σ(x)(1 − σ(x)) once more."),
+            (r"\sigma(x)(1 - \sigma(x))^2", "The product rule has two terms: you differentiated only the factor "
+                                            "σ(x); the factor 1 − σ(x) adds σ(x)·(−σ′(x))."),
+            (r"-\sigma(x)^2(1 - \sigma(x))", "The product rule has two terms: you differentiated only the factor "
+                                             "1 − σ(x); the factor σ(x) adds σ′(x)(1 − σ(x))."),
+            (r"1 - 2\sigma(x)", "That is the derivative of σ − σ² with respect to σ; by the chain rule it is "
+                                "multiplied by σ′(x) = σ(x)(1 − σ(x))."),
+            (r"\sigma(x)^2(1 - \sigma(x))^2", "σ′(x)·σ′(x) is not the derivative of σ′(x): differentiate "
+                                              "σ(x)(1 − σ(x)) by the product rule.")]),
+        _q("sigmoid_silu_derivative",
+           r"The SiLU (or swish) activation is $x\,\sigma(x)$. Write $\dfrac{d}{dx}\bigl(x\,\sigma(x)\bigr)$ in "
+           r"terms of $x$ and $\sigma(x)$.",
+           "d(x σ(x))/dx", "a scalar", "It is a product of two functions of x.",
+           _SIGMOID_SYNTAX, "sigma(x) + x sigma(x)(1 - sigma(x))",
+           "sigmoid", r"\frac{d}{dx}\bigl(x\,\sigma(x)\bigr)", r"\sigma(x) + x\,\sigma(x)(1 - \sigma(x))",
+           [(r"x\,\sigma(x)(1 - \sigma(x))", "The product rule has two terms: (x σ(x))′ = x′σ(x) + x σ′(x), and "
+                                             "the first one, σ(x), is missing."),
+            (r"\sigma(x) + \sigma(x)(1 - \sigma(x))", "The second term of the product rule is x σ′(x): the x is "
+                                                      "missing."),
+            (r"\sigma(x)(1 - \sigma(x))", "That is σ′(x) alone; x σ(x) is a product: (x σ(x))′ = σ(x) + x σ′(x)."),
+            (r"\sigma(x) + x\,\sigma(x)", "σ′(x) is σ(x)(1 − σ(x)), not σ(x)."),
+            (r"\sigma(x) + x\,\sigma(x)^2", "σ′(x) is σ(x)(1 − σ(x)) = σ(x)σ(−x), not σ(x)·σ(x).")]),
+        _q("sigmoid_affine_derivative",
+           r"For real constants $a$ and $b$, write $\dfrac{d}{dx}\,\sigma(ax + b)$ in terms of $\sigma(ax + b)$, "
+           r"$a$ and $b$.",
+           "d σ(ax + b)/dx", "a scalar", "Chain rule: σ′ at the inner value, times the inner derivative.",
+           _SIGMOID_VARIANT_SYNTAX, "a sigma(a x + b)(1 - sigma(a x + b))",
+           "sigmoid_variants", r"\frac{d}{dx}\sigma(ax + b)", r"a\,\sigma(ax + b)(1 - \sigma(ax + b))",
+           [(r"\sigma(ax + b)(1 - \sigma(ax + b))", "The inner derivative is missing: the chain rule multiplies "
+                                                    "σ′(ax + b) by d(ax + b)/dx = a."),
+            (r"a\,\sigma(x)(1 - \sigma(x))", "σ′ is taken at the inner value ax + b, not at x."),
+            (r"x\,\sigma(ax + b)(1 - \sigma(ax + b))", "That is the derivative with respect to a (d(ax + b)/da = x); "
+                                                       "with respect to x the inner derivative is a."),
+            (r"a\,\sigma(ax + b)", "σ′(z) is σ(z)(1 − σ(z)), not σ(z)."),
+            (r"(a + b)\sigma(ax + b)(1 - \sigma(ax + b))", "b is a constant: d(ax + b)/dx = a, not a + b."),
+            (r"a^2\sigma(ax + b)(1 - \sigma(ax + b))", "You multiplied by a twice: the inner derivative a appears "
+                                                        "once.")],
+           {"2": "A factor 2 too many: σ′(z) = σ(z)(1 − σ(z)) has no 2."}),
+        _q("sigmoid_bce_grad",
+           r"For a label $y$ and a score $x$, the binary cross-entropy is "
+           r"$J = -y \log\sigma(x) - (1 - y)\log\bigl(1 - \sigma(x)\bigr)$. Write $\dfrac{dJ}{dx}$ in terms of "
+           r"$\sigma(x)$ and $y$.",
+           "dJ/dx", "a scalar", "Differentiate each log by the chain rule, then collect the σ(x) terms.",
+           _SIGMOID_VARIANT_SYNTAX, "sigma(x) - y",
+           "sigmoid_variants", r"\frac{dJ}{dx}", r"\sigma(x) - y",
+           [(r"-y(1 - \sigma(x)) - (1 - y)\sigma(x)",
+             "The second term's sign: the derivative of log(1 − σ(x)) is −σ′(x)/(1 − σ(x)) = −σ(x), so "
+             "−(1 − y) log(1 − σ(x)) contributes +(1 − y)σ(x)."),
+            (r"\sigma(-x) - y", "You wrote σ(−x) where σ(x) belongs: −y(1 − σ(x)) + (1 − y)σ(x) = σ(x) − y "
+                                "(and 1 − σ(x) = σ(−x), not σ(x)).", "sigma-minus"),
+            (r"-\frac{y}{\sigma(x)} + \frac{1 - y}{1 - \sigma(x)}",
+             "That is dJ/dσ, the derivative with respect to σ(x); the chain rule multiplies it by "
+             "σ′(x) = σ(x)(1 − σ(x))."),
+            (r"-y(1 - \sigma(x))", "Only the first term: −(1 − y) log(1 − σ(x)) contributes (1 − y)σ(x) too."),
+            (r"\sigma(x) - 1", "That is the derivative for the label y = 1 only; keep y."),
+            (r"\sigma(x)(1 - \sigma(x))(\sigma(x) - y)", "The factor σ′(x) cancels: the derivatives of the logs "
+                                                         "divide it by σ(x) and by 1 − σ(x).")]),
+        _q("sigmoid_softplus_derivative",
+           r"The softplus with sharpness $a > 0$ is $\dfrac{1}{a}\log\bigl(1 + e^{ax}\bigr)$. Write "
+           r"$\dfrac{d}{dx}\Bigl(\dfrac{1}{a}\log\bigl(1 + e^{ax}\bigr)\Bigr)$ with $\sigma$, $a$ and $x$.",
+           "d/dx (1/a) log(1 + e^(ax))", "a scalar",
+           "Chain rule through the log and the exponential, then divide above and below by e^(ax).",
+           _SIGMOID_VARIANT_SYNTAX, "sigma(a x)",
+           "sigmoid_variants", r"\frac{d}{dx}\Bigl(\frac{1}{a}\log(1 + e^{ax})\Bigr)", r"\sigma(ax)",
+           [(r"a\,\sigma(ax)", "The 1/a in front cancels the inner derivative a of e^(ax)."),
+            (r"\frac{1}{a}\sigma(ax)", "The chain rule's inner derivative a of e^(ax) is missing: it cancels the "
+                                       "1/a in front."),
+            (r"\sigma(x)", "The argument is ax: σ(x) is the answer for a = 1 only."),
+            (r"\sigma(-ax)", "You wrote σ(−ax) where σ(ax) belongs: e^(ax)/(1 + e^(ax)) = 1/(1 + e^(−ax)) = σ(ax).",
+             "sigma-minus"),
+            (r"\frac{1}{1 + e^{ax}}", "The numerator e^(ax) is missing: the derivative of log(1 + e^(ax)) is "
+                                      "a e^(ax)/(1 + e^(ax))."),
+            (r"\frac{1}{a(1 + e^{ax})}", "The derivative of log z is z′/z: the numerator is (1 + e^(ax))′ = "
+                                         "a e^(ax), not 1.")]),
+        _q("negsamp_grad_U",
+           r"For the negative-sampling loss $J = -\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} "
+           r"\log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c)$, whose $K$ negatives are drawn with repeats (never $o$), "
+           r"write the whole $d\times|V|$ matrix $\dfrac{\partial J}{\partial \mathbf{U}}$. Use the one-hot columns "
+           r"$\mathbf{e}_o$, $\mathbf{e}_k$ ($\mathbf{e}_w$ has a 1 in row $w$) to place each column: "
+           r"$\mathbf{a}\,\mathbf{e}_w^\top$ puts $\mathbf{a}$ in column $w$.",
+           "∂J/∂U", "a d×|V| matrix, like U",
+           "Column w of ∂J/∂U is ∂J/∂u_w: what is it for o, for a word drawn twice, for a word never drawn?",
+           _NEGSAMP_VARIANT_SYNTAX, "(sigma(u_o^T v_c) - 1) v_c e_o^T + sum_k(sigma(u_k^T v_c) v_c e_k^T)",
+           "negative_sampling_columns", r"\frac{\partial J}{\partial \mathbf{U}}",
+           r"(\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - 1)\mathbf{v}_c \mathbf{e}_o^\top + \sum_{k=1}^{K} "
+           r"\sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{v}_c \mathbf{e}_k^\top",
+           [(r"\sum_{k=1}^{K} \sigma(u_k^\top v_c) v_c e_k^\top",
+             "The true word's column is missing: the first term −log σ(u_oᵀv_c) puts (σ(u_oᵀv_c) − 1) v_c in "
+             "column o."),
+            (r"\sigma(u_o^\top v_c) v_c e_o^\top + \sum_{k=1}^{K} \sigma(u_k^\top v_c) v_c e_k^\top",
+             "The −1 of the true word is missing: its column is (σ(u_oᵀv_c) − 1) v_c."),
+            (r"(\sigma(u_o^\top v_c) - 1) u_o e_o^\top + \sum_{k=1}^{K} \sigma(u_k^\top v_c) u_k e_k^\top",
+             "Column w of ∂J/∂U is ∂J/∂u_w, a multiple of v_c (the derivative of u_wᵀv_c by u_w), not of u_w."),
+            (r"(\sigma(u_o^\top v_c) - 1) v_c e_o^\top + \sum_{w} \sigma(u_w^\top v_c) v_c e_w^\top",
+             "Σ_w runs over every word of the vocabulary: only the drawn words have a nonzero column, a word "
+             "drawn n_w times n_w times over."),
+            (r"(\sigma(u_o^\top v_c) - 1) v_c e_o^\top + K \sigma(u_k^\top v_c) v_c e_k^\top",
+             "K for Σ_k: K times the column of one negative is not the sum over the K draws; write "
+             "sum_k(sigma(u_k^T v_c) v_c e_k^T)."),
+            (r"(\sigma(u_o^\top v_c) - 1) v_c e_o^\top + \sum_{k=1}^{K} \sigma(-u_k^\top v_c) v_c e_k^\top",
+             _SIGMA_MINUS.format(s="u_kᵀv_c"), "sigma-minus")]),
+        _q("negsamp_grad_outside_o_drawn",
+           r"In the negative-sampling loss $J = -\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} "
+           r"\log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c)$ the sampler does not exclude $o$: the true word $o$ is "
+           r"also drawn $n_o \ge 1$ times among the $K$ negatives. Write $\dfrac{\partial J}{\partial \mathbf{u}_o}$ "
+           r"(use $n_o$).",
+           "∂J/∂u_o", "a d×1 column, like u_o", "u_o is in the first term and in every draw of o.",
+           _NEGSAMP_VARIANT_SYNTAX + " Here n_o (or n) is how often o is drawn.",
+           "(sigma(u_o^T v_c) - 1) v_c + n_o sigma(u_o^T v_c) v_c",
+           "negative_sampling_outside_drawn", r"\frac{\partial J}{\partial \mathbf{u}_o}",
+           r"((1 + n_o)\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - 1)\mathbf{v}_c",
+           [(r"(\sigma(u_o^\top v_c) - 1) v_c", "That is the gradient when o is not drawn: each of the n_o draws of "
+                                                "o adds a term −log σ(−u_oᵀv_c), whose gradient is σ(u_oᵀv_c) v_c."),
+            (r"(n_o \sigma(u_o^\top v_c) - 1) v_c", "The true pair's own term still gives (σ(u_oᵀv_c) − 1) v_c: "
+                                                    "σ(u_oᵀv_c) v_c appears 1 + n_o times."),
+            (r"(2\sigma(u_o^\top v_c) - 1) v_c", "o is drawn n_o times, and each draw adds σ(u_oᵀv_c) v_c."),
+            (r"(\sigma(u_o^\top v_c) - 1) v_c - n_o \sigma(u_o^\top v_c) v_c",
+             "The sign of the draws of o: the derivative of −log σ(−s) by s is +σ(s)."),
+            (r"(\sigma(u_o^\top v_c) - 1) v_c + n_o \sigma(-u_o^\top v_c) v_c", _SIGMA_MINUS.format(s="u_oᵀv_c"),
+             "sigma-minus"),
+            (r"(\sigma(u_o^\top v_c) - 1) v_c + K \sigma(u_o^\top v_c) v_c",
+             "K counts all the draws: only the n_o draws of o depend on u_o.")],
+           aliases={"n": "n_o"}),
+        _q("negsamp_bias_grad_repeated",
+           r"With a bias $b_w$ in every score, the loss is $J = -\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c + b_o) "
+           r"- \sum_{k=1}^{K} \log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c - b_k)$ ($b_k$ is short for $b_{w_k}$). "
+           r"The word $w$ is drawn $n_w$ times among the $K$ negatives (and is not $o$). Write "
+           r"$\dfrac{\partial J}{\partial b_w}$ with $\mathbf{u}_w$, $\mathbf{v}_c$, $b_w$ and $n_w$.",
+           "∂J/∂b_w", "a scalar", "b_w enters every draw of w, with inner derivative 1.",
+           _NEGSAMP_VARIANT_SYNTAX + " Biases: b_o, b_k, b_w.", "n_w sigma(u_w^T v_c + b_w)",
+           "negative_sampling_bias", r"\frac{\partial J}{\partial b_w}",
+           r"n_w\,\sigma(\mathbf{u}_w^\top \mathbf{v}_c + b_w)",
+           [(r"n_w \sigma(u_w^\top v_c)", "The bias is part of the score: σ is taken at u_wᵀv_c + b_w."),
+            (r"n_w \sigma(-u_w^\top v_c - b_w)", _SIGMA_MINUS.format(s="(u_wᵀv_c + b_w)"), "sigma-minus"),
+            (r"n_w (\sigma(u_w^\top v_c + b_w) - 1)", "That is the form of the true word o. A negative's term "
+                                                      "−log σ(−s) has derivative σ(s), with no −1."),
+            (r"(K - 1)\sigma(u_w^\top v_c + b_w)", "K − 1 is not the number of draws of w: it equals n_w only by "
+                                                   "chance (K = 3, n_w = 2)."),
+            (r"n_w \sigma(u_w^\top v_c + b_w) - 1", "The −1 belongs to the true word's term only, and o ≠ w.")],
+           {r"\frac{K}{n_w}": "You counted all K samples, but only the n_w draws of w depend on b_w.",
+            r"\frac{1}{n_w}": "This is the derivative of one draw; w is drawn n_w times and the terms add up."},
+           aliases={"n": "n_w"}),
+        _q("negsamp_mean_grad_center",
+           r"Averaging the negatives instead of summing them gives the loss $J = -\log\sigma(\mathbf{u}_o^\top "
+           r"\mathbf{v}_c) - \dfrac{1}{K}\sum_{k=1}^{K} \log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c)$. Write "
+           r"$\dfrac{\partial J}{\partial \mathbf{v}_c}$ (use $\texttt{sum\_k}$ for the sum).",
+           "∂J/∂v_c", "a d×1 column, like v_c", "The constant 1/K stays where it is; differentiate term by term.",
+           _NEGSAMP_VARIANT_SYNTAX, "(sigma(u_o^T v_c) - 1) u_o + sum_k(sigma(u_k^T v_c) u_k)/K",
+           "negative_sampling_mean", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"(\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - 1)\mathbf{u}_o + \frac{1}{K}\sum_{k=1}^{K} "
+           r"\sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{u}_k",
+           [(r"\frac{1}{K}\Bigl((\sigma(u_o^\top v_c) - 1) u_o + \sum_{k=1}^{K} \sigma(u_k^\top v_c) u_k\Bigr)",
+             "The 1/K averages the negatives only: the true word's term keeps the weight 1."),
+            (r"(\sigma(u_o^\top v_c) - 1) u_o + \sum_{k=1}^{K} \sigma(u_k^\top v_c) u_k",
+             "That is the gradient of the summed loss: the average over the negatives keeps its factor 1/K."),
+            (r"(\sigma(u_o^\top v_c) - 1) u_o + K \sum_{k=1}^{K} \sigma(u_k^\top v_c) u_k",
+             "The factor is 1/K, not K: the loss divides the sum over the negatives by K."),
+            (r"(\sigma(u_o^\top v_c) - 1) u_o + \sigma(u_k^\top v_c) u_k",
+             "The mean of the K terms is not one term: (1/K)·Σ_k is not K·(1/K)·(one term) unless the K draws "
+             "are the same word; write sum_k(...)/K."),
+            (r"(1 - \sigma(u_o^\top v_c)) u_o + \frac{1}{K}\sum_{k=1}^{K} \sigma(u_k^\top v_c) u_k",
+             "The sign of the true word's term is wrong: the derivative of −log σ(s) is −(1 − σ(s)) s′."),
+            (r"(\sigma(u_o^\top v_c) - 1) u_o + \frac{1}{K}\sum_{k=1}^{K} \sigma(-u_k^\top v_c) u_k",
+             _SIGMA_MINUS.format(s="u_kᵀv_c"), "sigma-minus")],
+           {"K": "A factor K: the 1/K of the loss stays in the gradient.",
+            r"\frac{1}{K}": "The 1/K averages the negatives only: the true word's term keeps the weight 1."}),
+        _q("negsamp_hessian_repeated",
+           r"For the negative-sampling loss $J = -\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} "
+           r"\log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c)$, the word $w$ is drawn $n_w$ times among the $K$ "
+           r"negatives (and is not $o$). Write the $d\times d$ Hessian "
+           r"$\dfrac{\partial}{\partial \mathbf{u}_w}\Bigl(\dfrac{\partial J}{\partial \mathbf{u}_w}\Bigr)$, whose "
+           r"entry $(i, j)$ is $\partial^2 J / \partial u_{w,i}\,\partial u_{w,j}$.",
+           "the Hessian ∂²J/∂u_w∂u_wᵀ", "a d×d matrix",
+           "Differentiate the weight of v_c in ∂J/∂u_w (a function of one score) by u_w: an outer product appears.",
+           _NEGSAMP_SYNTAX + " Here u_w is the repeated word's vector and n (or n_w) its number of draws.",
+           "n_w sigma(u_w^T v_c) sigma(-u_w^T v_c) v_c v_c^T",
+           "negative_sampling",
+           r"\frac{\partial}{\partial \mathbf{u}_w}\Bigl(\frac{\partial J}{\partial \mathbf{u}_w}\Bigr)",
+           r"n_w\,\sigma(\mathbf{u}_w^\top \mathbf{v}_c)\,\sigma(-\mathbf{u}_w^\top \mathbf{v}_c)\,\mathbf{v}_c \mathbf{v}_c^\top",
+           [(r"n_w \sigma(u_w^\top v_c) v_c v_c^\top", "σ′(s) = σ(s)(1 − σ(s)), not σ(s): differentiate the weight "
+                                                      "σ(u_wᵀv_c) of ∂J/∂u_w."),
+            (r"n_w \sigma(u_w^\top v_c)\sigma(-u_w^\top v_c) u_w u_w^\top",
+             "The derivative of the score u_wᵀv_c by u_w is v_c: the outer product is v_c v_cᵀ, not u_w u_wᵀ."),
+            (r"n_w (\sigma(u_w^\top v_c) - 1) v_c v_c^\top",
+             "That is the gradient's weight for the true word times v_c v_cᵀ; here the weight σ(u_wᵀv_c) must be "
+             "differentiated: σ′(s) = σ(s)(1 − σ(s))."),
+            (r"(K - 1) \sigma(u_w^\top v_c)\sigma(-u_w^\top v_c) v_c v_c^\top",
+             "K − 1 is not the number of draws of w: it equals n_w only by chance (K = 3, n_w = 2).")],
+           {r"\frac{K}{n_w}": "You counted all K samples, but only the n_w draws of w depend on u_w.",
+            r"\frac{1}{n_w}": "This is the Hessian of one draw; w is drawn n_w times and the terms add up.",
+            "n_w": "A factor n_w too many: each of the n_w draws adds its term once."},
+           aliases={"n": "n_w"}),
         _q("skipgram_grad_U",
            r"For $J_{\text{skip-gram}} = \sum_{j} J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive softmax, a window of "
            r"$2m$ words), write $\dfrac{\partial J_{\text{skip-gram}}}{\partial \mathbf{U}}$.",
@@ -608,13 +813,21 @@ _FACTORS = {
     "sigmoid": ["2", r"\frac{1}{2}"],
     "negative_sampling": ["K", "n_w", r"\frac{1}{n_w}", r"\frac{K}{n_w}", "K - 1", r"\frac{1}{K}", "2",
                           r"\frac{1}{2}"],
+    "sigmoid_variants": ["2", r"\frac{1}{2}"],
+    "negative_sampling_columns": ["K", r"\frac{1}{K}", "2", r"\frac{1}{2}"],
+    "negative_sampling_outside_drawn": ["n_o", "1 + n_o", "K", r"\frac{1}{K}", "2", r"\frac{1}{2}"],
+    "negative_sampling_bias": ["K", "n_w", r"\frac{1}{n_w}", r"\frac{K}{n_w}", "K - 1", r"\frac{1}{K}", "2",
+                               r"\frac{1}{2}"],
+    "negative_sampling_mean": ["K", r"\frac{1}{K}", "2", r"\frac{1}{2}"],
     "skipgram": ["2m", "m", r"\frac{1}{2m}", r"\frac{1}{m}", r"\frac{m}{2}", "2", r"\frac{1}{2}"],
     "rong": ["C", r"\frac{1}{C}", "C^2", "2", r"\frac{1}{2}"],
     "cbow": ["C", r"\frac{1}{C}", "2", r"\frac{1}{2}"],
 }
 #: Letters that index a sum in each context (a free one in an answer may be a missing sum).
 _SUM_LETTERS = {"softmax": "w", "softmax_temperature": "w", "softmax_bias": "w", "softmax_l2": "w",
-                "softmax_smoothing": "w", "softmax_soft_target": "w", "negative_sampling": "k", "skipgram": "j", "rong": "c", "cbow": "c",
+                "softmax_smoothing": "w", "softmax_soft_target": "w", "negative_sampling": "k",
+                "negative_sampling_columns": "k", "negative_sampling_outside_drawn": "k", "negative_sampling_bias": "k",
+                "negative_sampling_mean": "k", "sigmoid_variants": "", "skipgram": "j", "rong": "c", "cbow": "c",
                 "sigmoid": ""}
 
 

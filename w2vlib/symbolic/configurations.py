@@ -466,7 +466,7 @@ class NegativeSamplingConfiguration(Configuration):
     context = "negative_sampling"
 
     def __init__(self, d, V, o, neg, w=None):
-        ctx = negsamp_context(d=d, V=V, o=o, neg=neg)
+        ctx = self.build_context(d, V, o, neg)
         K = len(neg)
         w = ctx.repeated if w is None else w
         count = neg.count(w)
@@ -494,6 +494,70 @@ class NegativeSamplingConfiguration(Configuration):
         f[("J", False, 0, "label:neg-sample")] = lambda: ctx.J
         self.add_vocabulary(V, d, words)
         self.domains["k"] = lambda lower, upper: self.counted(draws, lower, upper, 1, K, "the draws")
+
+    def build_context(self, d, V, o, neg):
+        """The loss and its symbols (:func:`~.contexts.negsamp_context`; a variant builds another loss)."""
+        return negsamp_context(d=d, V=V, o=o, neg=neg)
+
+
+class SigmoidVariantConfiguration(SigmoidConfiguration):
+    r"""The sigmoid with more real scalars, for the exercises of chapter 3: a slope :math:`a`, an
+    offset :math:`b` and a label :math:`y`; :math:`J` is the binary cross-entropy of the score
+    :math:`x`, :math:`J = -y\log\sigma(x) - (1 - y)\log(1 - \sigma(x))`."""
+
+    context = "sigmoid_variants"
+
+    def __init__(self):
+        super().__init__()
+        x = self.families[("x", False, 0, 0)]()
+        a, b, y = sympy.symbols("a b y", real=True)
+        self.loss = -y * sympy.log(sigma_of(x)) - (1 - y) * sympy.log(1 - sigma_of(x))
+        self.name = "real scalars x, a, b, y"
+        for name, value in (("a", a), ("b", b), ("y", y), ("J", self.loss)):
+            self.families[(name, False, 0, 0)] = lambda value=value: value
+
+
+class NegativeSamplingVariantConfiguration(NegativeSamplingConfiguration):
+    r"""A variant of the negative-sampling loss, for the exercises of chapter 4, with the one-hot
+    column :math:`\mathbf e_w` of every word (``e_w``, ``e_o``, ``e_k``), so that
+    :math:`\partial J/\partial\mathbf U` can be written column by column.
+
+    ``variant`` is ``"columns"`` (the chapter's loss), ``"outside drawn"`` (the same loss with
+    :math:`o` itself among the K negatives, :math:`n_o` times), ``"bias"`` (a bias :math:`b_w` in
+    every score: :math:`J = -\log\sigma(\mathbf u_o^\top\mathbf v_c + b_o) - \sum_k
+    \log\sigma(-\mathbf u_k^\top\mathbf v_c - b_k)`) or ``"mean"`` (the negatives averaged:
+    :math:`J = -\log\sigma(\mathbf u_o^\top\mathbf v_c) - \frac1K\sum_k \log\sigma(-\mathbf u_k^\top\mathbf v_c)`).
+    """
+
+    VARIANTS = ("columns", "outside drawn", "bias", "mean")
+
+    def __init__(self, d, V, o, neg, w=None, variant="columns"):
+        if variant not in self.VARIANTS:
+            raise ValueError(f"unknown variant {variant!r}; the variants are {', '.join(self.VARIANTS)}")
+        self.variant = variant
+        super().__init__(d, V, o, neg, w)
+        self.context = "negative_sampling_" + variant.replace(" ", "_")
+        if variant == "outside drawn":
+            self.name += f", o drawn {neg.count(o)} times"
+        self.families[("e", False, 0, 1)] = lambda i: one_hot(V, _word(i))
+        if variant == "bias":
+            self.families[("b", False, 0, 1)] = lambda i: self.biases[_word(i), 0]
+
+    def build_context(self, d, V, o, neg):
+        from dataclasses import replace
+
+        ctx = negsamp_context(d=d, V=V, o=o, neg=neg, outside_drawn=self.variant == "outside drawn")
+        if self.variant not in ("bias", "mean"):
+            return ctx
+
+        def score(word):
+            return matmul(ctx.U[:, word].T, ctx.v_c)[0, 0]
+
+        self.biases = symbol_vector("b", V) if self.variant == "bias" else sympy.zeros(V, 1)
+        weight = sympy.Rational(1, len(neg)) if self.variant == "mean" else 1
+        J = -sympy.log(sigma_of(score(o) + self.biases[o, 0])) - weight * sympy.Add(
+            *[sympy.log(sigma_of(-score(k) - self.biases[k, 0])) for k in neg])
+        return replace(ctx, J=J)
 
 
 # ------------------------------------------------------------------------------ skip-gram
@@ -692,6 +756,19 @@ CONTEXTS = {
     "sigmoid": (SigmoidConfiguration, [dict()]),
     "negative_sampling": (NegativeSamplingConfiguration,
                           [dict(d=3, V=6, o=0, neg=(1, 1, 2)), dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2))]),
+    "sigmoid_variants": (SigmoidVariantConfiguration, [dict()]),
+    "negative_sampling_columns": (NegativeSamplingVariantConfiguration,
+                                  [dict(d=3, V=6, o=0, neg=(1, 1, 2), variant="columns"),
+                                   dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2), variant="columns")]),
+    "negative_sampling_outside_drawn": (NegativeSamplingVariantConfiguration,
+                                        [dict(d=3, V=6, o=0, neg=(1, 0, 2, 0, 1), variant="outside drawn"),
+                                         dict(d=2, V=7, o=3, neg=(5, 3, 6, 2, 2, 3, 3), variant="outside drawn")]),
+    "negative_sampling_bias": (NegativeSamplingVariantConfiguration,
+                               [dict(d=3, V=6, o=0, neg=(1, 1, 2), variant="bias"),
+                                dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2), variant="bias")]),
+    "negative_sampling_mean": (NegativeSamplingVariantConfiguration,
+                               [dict(d=3, V=6, o=0, neg=(1, 1, 2), variant="mean"),
+                                dict(d=2, V=7, o=3, neg=(5, 2, 6, 2, 2), variant="mean")]),
     "skipgram": (SkipGramConfiguration,
                  [dict(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=1),
                   dict(V=6, d=2, c=2, outside=(0, 4, 4, 5, 1, 3), other=1)]),

@@ -300,7 +300,7 @@ class NegSampContext(_Context):
         return _dot(self.U[:, word], self.v_c)
 
 
-def negsamp_context(d=3, V=6, o=0, neg=(1, 1, 2)):
+def negsamp_context(d=3, V=6, o=0, neg=(1, 1, 2), outside_drawn=False):
     r"""Negative-sampling context; ``neg`` lists the K drawn words (repeats allowed).
 
     Parameters
@@ -311,6 +311,9 @@ def negsamp_context(d=3, V=6, o=0, neg=(1, 1, 2)):
         True outside word :math:`o` (must not be among ``neg``).
     neg : tuple of int
         The K negative samples :math:`w_1, \dots, w_K`.
+    outside_drawn : bool
+        Allow ``o`` among ``neg`` (the exercise of chapter 4 where the true word is also drawn);
+        ``once`` and ``repeated`` are then words other than ``o``.
 
     Returns
     -------
@@ -330,11 +333,11 @@ def negsamp_context(d=3, V=6, o=0, neg=(1, 1, 2)):
         raise ValueError("neg must list at least one negative sample")
     for position, word in enumerate(neg):
         _check_word(f"neg[{position}]", word, V)
-    if o in neg:
+    if o in neg and not outside_drawn:
         raise ValueError(f"neg must not contain the outside word o = {o}")
     counts = {word: neg.count(word) for word in neg}
-    once = next((word for word in neg if counts[word] == 1), None)
-    repeated = next((word for word in neg if counts[word] > 1), None)
+    once = next((word for word in neg if counts[word] == 1 and word != o), None)
+    repeated = next((word for word in neg if counts[word] > 1 and word != o), None)
     v_c = symbol_vector("v_c", d)
     U = symbol_matrix("U", d, V)
     J = -sympy.log(sigma_explicit(_dot(U[:, o], v_c))) - sympy.Add(

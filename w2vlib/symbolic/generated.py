@@ -82,6 +82,22 @@ def _negative_sampling(rng, index):
     return dict(d=d, V=V, o=o, neg=tuple(rest), w=rng.choice(rest))
 
 
+def _negative_sampling_variant(variant):
+    """The draws of :func:`_negative_sampling` for a variant of the loss; for ``"outside drawn"``, o is
+    also inserted among the negatives, 1 to 3 times."""
+
+    def draw(rng, index):
+        setting = dict(_negative_sampling(rng, index), variant=variant)
+        if variant == "outside drawn":
+            neg = list(setting["neg"])
+            for _ in range(rng.randint(1, 3)):
+                neg.insert(rng.randint(0, len(neg)), setting["o"])
+            setting["neg"] = tuple(neg)
+        return setting
+
+    return draw
+
+
 def _skipgram(rng, index):
     V = rng.randint(2, 7)
     d = rng.randint(1, 3)
@@ -135,6 +151,11 @@ _DRAWS = {
     "softmax_smoothing": _softmax_variant("smoothing"),
     "softmax_soft_target": _softmax_variant("soft target"),
     "negative_sampling": _negative_sampling,
+    "negative_sampling_columns": _negative_sampling_variant("columns"),
+    "negative_sampling_outside_drawn": _negative_sampling_variant("outside drawn"),
+    "negative_sampling_bias": _negative_sampling_variant("bias"),
+    "negative_sampling_mean": _negative_sampling_variant("mean"),
+    "sigmoid_variants": _sigmoid,
     "skipgram": _skipgram,
     "rong": _rong,
     "cbow": _cbow,
@@ -165,6 +186,8 @@ def describe(context, setting):
         neg = setting["neg"]
         return (f"o = word {setting['o'] + 1}, negatives {_words(neg)}, w = word {setting['w'] + 1} "
                 f"(n_w = {neg.count(setting['w'])})")
+    if context.startswith("negative_sampling_"):
+        return describe("negative_sampling", setting)
     if context == "skipgram":
         inside = ", the center word inside its window" if setting["c"] in setting["outside"] else ""
         return f"c = word {setting['c'] + 1}, window {_words(setting['outside'])}{inside}"
