@@ -55,7 +55,7 @@ CALL_NAMES = {"softmax": 1}
 #: Multi-letter names → (symbol name, hat, primes).
 NAMED_SYMBOLS = {
     "yhat": ("y", True, 0), "Wp": ("W", False, 1), "Wprime": ("W", False, 1), "EI": ("EI", False, 0),
-    "EH": ("EH", False, 0), "eta": ("eta", False, 0),
+    "EH": ("EH", False, 0), "eta": ("eta", False, 0), "alpha": ("alpha", False, 0),
 }
 _CODE_PREFIXES = ("np", "numpy", "math", "torch", "sympy", "sp")
 _RELATIONS = {"=": "=", "==": "=", "!=": "ne", "<=": "le", ">=": "ge", "<": "lt", ">": "gt"}

@@ -46,8 +46,8 @@ def _symbol(node, vector_context):
     name = node.name
     if name == "|V|":
         return "|V|"
-    if name == "eta":
-        base = r"\eta"
+    if name in ("eta", "alpha"):
+        base = "\\" + name
     elif len(name) > 1:
         base = rf"\mathrm{{{name}}}"
     else:
