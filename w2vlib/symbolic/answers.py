@@ -449,7 +449,7 @@ QUESTIONS = {
              "That is the push of one unweighted pair; every offset pushes u_w, with its weight α_j."),
             (r"\sum_{j} \alpha_j (\hat{y}_w - 1) \mathbf{v}_c",
              "w is not in the window, so no pair has w as its target: there is no −1."),
-            (r"\mathbf{0}", "u_w is in no pair's target, but it is in every softmax denominator: ŷ_w > 0, so "
+            ("0 v_c", "u_w is in no pair's target, but it is in every softmax denominator: ŷ_w > 0, so "
                             "the gradient is not zero.")],
            {"2m": "A factor 2m: the weights α_j already say how much each of the 2m pairs counts."}),
         _q("skipgram_mean_center",
@@ -555,7 +555,9 @@ QUESTIONS = {
             (r"\sigma({v'_j}^\top h) h",
              "The target t_j is missing: where the path turns left, the derivative of −log σ(s) is σ(s) − 1."),
             (r"(\sigma({v'_j}^\top h) - t_j) v'_j",
-             "The inner derivative of v′_jᵀh by v′_j is h, not v′_j (that would be a term of ∂E/∂h).")]),
+             "The inner derivative of v′_jᵀh by v′_j is h, not v′_j (that would be a term of ∂E/∂h)."),
+            (r"\sum_{j=1}^{L-1} (\sigma({v'_j}^\top h) - t_j) h",
+             "Only the j-th term of E depends on v′_j: the other nodes' terms do not contribute.")]),
         _q("hs_grad_h",
            r"For the hierarchical-softmax loss $E = -\sum_{j=1}^{L-1} \log \sigma\bigl([\![\cdot]\!]\, "
            r"{\mathbf{v}'_j}^\top \mathbf{h}\bigr)$ ($t_j = 1$ where the path turns left, $0$ where it turns right), "
