@@ -15,8 +15,8 @@ def value(text, config):
 
 
 def test_the_contexts_of_issue_10_exist_under_their_names():
-    assert sorted(CONTEXTS) == EXPECTED_CONTEXTS
-    with pytest.raises(ValueError, match="the contexts are cbow, negative_sampling"):
+    assert set(EXPECTED_CONTEXTS) <= set(CONTEXTS)  # the exercises' variants add contexts of their own
+    with pytest.raises(ValueError, match="the contexts are cbow, "):
         configurations("skip-gram")
 
 

@@ -200,3 +200,23 @@ def test_generated_configurations_vary_the_discrete_data():
     assert 1 in counts and max(counts) >= 3
     paths = [c.name for c in generated_configurations("hsoftmax")]
     assert len(set(paths)) > 10
+
+
+@pytest.mark.parametrize("context", ["skipgram_alpha", "skipgram_mean", "cbow_sum", "hsoftmax"])
+def test_each_variant_context_has_two_fixed_configurations_of_different_sizes(context):
+    names = [configuration.name for configuration in configurations(context)]
+    assert len(names) >= 2 and len(set(names)) == len(names)
+
+
+def test_bad_settings_of_the_variant_contexts_are_refused():
+    from w2vlib.symbolic.configurations import (
+        CBOWConfiguration, HierarchicalSoftmaxConfiguration, WeightedSkipGramConfiguration)
+
+    with pytest.raises(ValueError, match="must not be in the window"):
+        WeightedSkipGramConfiguration(V=5, d=2, c=0, outside=(1, 2), other=2)
+    with pytest.raises(ValueError, match="weights"):
+        WeightedSkipGramConfiguration(V=5, d=2, c=0, outside=(1, 2), other=3, weights="median")
+    with pytest.raises(ValueError, match="context words"):
+        CBOWConfiguration(V=5, N=2, context=(1, 2), center=0, average=False, w=4)
+    with pytest.raises(ValueError, match="turns"):
+        HierarchicalSoftmaxConfiguration(N=2, turns=(1, 2), node=1)
