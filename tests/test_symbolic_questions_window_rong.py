@@ -19,6 +19,7 @@ RIGHT = {
         r"\mathbf{U} \sum_{j} \alpha_j (\hat{\mathbf{y}} - \mathbf{y}_{t+j})",
         r"\sum_{\substack{-m \le j \le m \\ j \ne 0}} \alpha_j \mathbf{U}\left(\hat{\mathbf{y}} - \mathbf{y}_{t+j}\right)",
         "Σ_j α_j U(ŷ − y_j)", "Σ_j α_j (U ŷ − u_{t+j})",
+        r"\mathbf{U}\Bigl(\bigl(\sum_{j} \alpha_j\bigr)\hat{\mathbf{y}} - \sum_{j} \alpha_j \mathbf{y}_{t+j}\Bigr)",
     ],
     "skipgram_weighted_U": [
         "sum_j(alpha_j v_c (yhat - y_j)^T)", "v_c sum_j(alpha_j (yhat - y_j))^T", "sum_j(alpha_j v_c (yhat - y_j).T)",
@@ -33,6 +34,7 @@ RIGHT = {
         "sum_j(alpha_j * y_hat_w * v_c)", "sum_j(alpha_j (yhat_w - 0) v_c)", "sum_j alpha_j yhat_w v_c",
         r"\sum_{j} \alpha_j \hat{y}_w \mathbf{v}_c", r"\hat{y}_w \mathbf{v}_c \sum_{j} \alpha_j",
         r"\sum_{j} \alpha_j\, \hat{y}_w\, \mathbf{v}_c", "Σ_j α_j ŷ_w v_c", "Σ_j α_j·ŷ_w·v_c",
+        r"\Bigl(\sum_{j} \alpha_j\Bigr) \hat{y}_w \mathbf{v}_c", "(Σ_j α_j) ŷ_w v_c",
     ],
     "skipgram_mean_center": [
         "sum_j(U(yhat - y_j))/(2m)", "U(yhat - sum_j(y_j)/(2m))", "U yhat - U sum_j(y_j)/(2m)",
