@@ -5,6 +5,8 @@ The student edition is the same book with every solution removed (sphinx-exercis
 in place. Only these settings differ from _config.yml:
 
 * ``sphinx.config.hide_solutions: true`` and a title that says "student edition";
+* no repository button and no Binder launch button: both lead to the repository, which holds the
+  solutions;
 * ``latex.latex_documents.targetname``: the student PDF is ``w2v-book-student.pdf`` (``make pdf``);
 * ``execute.cache``: the teacher build's execution cache, so no chapter runs twice;
 * ``sphinx.local_extensions``: absolute paths, because Jupyter Book resolves them
@@ -28,6 +30,9 @@ def student_config(book_config: dict, *, root: Path, cache_dir: Path) -> dict:
     """Return a copy of ``book_config`` turned into the student edition's config."""
     config = yaml.safe_load(yaml.safe_dump(book_config))  # deep copy of plain YAML data
     config["title"] = f"{config.get('title', 'w2v-book')} (student edition)"
+    # The repository holds the solutions: no repository link and no Binder button (which opens it).
+    config.setdefault("html", {})["use_repository_button"] = False
+    config["launch_buttons"] = {**(config.get("launch_buttons") or {}), "binderhub_url": ""}
     config.setdefault("execute", {})["cache"] = str(cache_dir.resolve())
     sphinx = config.setdefault("sphinx", {})
     sphinx.setdefault("config", {})["hide_solutions"] = True

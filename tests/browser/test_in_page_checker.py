@@ -67,7 +67,8 @@ def answer_cases() -> list[tuple[str, str]]:
         chosen += [(question_id, text) for text in by_spelling.values()]
         chosen += [(question_id, text) for text, _ in cases.WRONG[question_id][:2]]
     chosen += [(question_id, text) for question_id, text, _ in cases.UNREADABLE]
-    for _what, *spellings, question_id in SPELLINGS:
+    for _what, *spellings, context in SPELLINGS:  # not an answer: each is refused, in both checkers alike
+        question_id = next(question.id for question in QUESTIONS.values() if question.context == context)
         chosen += [(question_id, text) for text in spellings]
     return list(dict.fromkeys(chosen))
 

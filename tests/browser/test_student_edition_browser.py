@@ -133,3 +133,35 @@ def test_the_book_has_exercises_with_solutions():
         if path.is_file():
             counts[name] = _support.static_expectations(path.read_text(encoding="utf-8")).solutions
     assert sum(counts.values()) > 0, f"no solution in the teacher edition: {counts}"
+
+
+def test_the_download_menu_serves_student_sources(w2v_browser, student_url):
+    """Header → Download: every file it offers on a chapter with solutions has none of them."""
+    import sys
+
+    sys.path.insert(0, str(_support.ROOT / "tests"))
+    from test_student_edition import _normal, _spellings, distinctive_solution_lines
+
+    docname = "book/ch01_cross_entropy"
+    lines = [line for name, line in distinctive_solution_lines() if name == docname]
+    assert lines, f"{docname}: no solution line to look for"
+    context = w2v_browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(NAVIGATION_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        open_page(page, f"{student_url}{docname}.html")
+        page.click("button[aria-label='Download this page']")
+        menu = page.locator(".dropdown-download-buttons .dropdown-menu a")
+        menu.first.wait_for(state="visible")
+        _support.SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(_support.SCREENSHOT_DIR / "student-download-menu.png"))
+        offered = {menu.nth(i).inner_text().strip(): menu.nth(i).get_attribute("href") for i in range(menu.count())}
+        assert {".md", ".ipynb"} <= set(offered), f"the download menu offers {sorted(offered)}"
+        for label, href in offered.items():
+            response = context.request.get(page.url.rsplit("/", 1)[0] + "/" + href)
+            assert response.ok, f"Download → {label} ({href}) answered HTTP {response.status}"
+            text = _normal(response.text())
+            leaked = [line for line in lines if any(form in text for form in _spellings(line))]
+            assert "solution-start" not in text and not leaked, f"Download → {label} holds solutions: {leaked[:3]}"
+    finally:
+        context.close()

@@ -23,11 +23,17 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions``. It
    gated solutions: its ``solution-start`` returns nothing when ``hide_solutions`` is set,
    the gated content stays visible and the writer crashes on the orphan ``solution_end_node``
    (executablebooks/sphinx-exercise#89).  So the extension takes the setting over.
+   The downloads of the student edition hold no solution either: when the build has finished,
+   the page sources in ``_sources/`` (the header's Download → .md and .ipynb) and the executed
+   notebooks in ``jupyter_execute/`` are rewritten as their student versions, by the rule of
+   ``tools/make_notebooks.py`` (solutions removed, stubs kept; a notebook's stubs become
+   runnable answer boxes). The search index is built from the cleaned doctrees.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -41,6 +47,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "w2v_static"
+TOOLS_DIR = Path(__file__).resolve().parent.parent  # tools/: make_notebooks.py
 
 # A URL that makes the browser go to the network: http://, https:// or protocol-relative //.
 _REMOTE = r"""["']?\s*(?:https?:)?//"""
@@ -95,6 +102,51 @@ def _remove_solutions(app: Sphinx, doctree: nodes.document) -> None:
 
     for node in list(doctree.findall(solution_node)):
         node.parent.remove(node)
+
+
+def _make_notebooks():
+    """tools/make_notebooks.py, whose rule removes the solutions from sources and notebooks."""
+    if str(TOOLS_DIR) not in sys.path:
+        sys.path.insert(0, str(TOOLS_DIR))
+    import make_notebooks
+
+    return make_notebooks
+
+
+def student_download(path: Path) -> bool:
+    """Rewrite a page source (.md) or notebook (.ipynb) as its student version; True if it changed.
+
+    Files of other kinds are left alone (False).
+    """
+    make_notebooks = _make_notebooks()
+    if path.suffix == ".md" or path.name.endswith(".md.txt"):
+        text = path.read_text(encoding="utf-8")
+        lines = make_notebooks._SolutionRemover().filter_lines(text.splitlines())
+        student = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    elif path.suffix == ".ipynb":
+        import nbformat
+
+        text = path.read_text(encoding="utf-8")
+        notebook = make_notebooks.student_notebook(nbformat.reads(text, as_version=4))
+        student = nbformat.writes(notebook)
+    else:
+        return False
+    if student == text:
+        return False
+    path.write_text(student, encoding="utf-8")
+    return True
+
+
+def _clean_student_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Student edition: the sources and notebooks a reader can download lose their solutions (point 7)."""
+    if exception is not None or not app.config.w2v_student_edition:
+        return
+    outdir = Path(app.outdir)
+    folders = [outdir / "_sources", outdir.parent / "jupyter_execute"]
+    changed = [path for folder in folders if folder.is_dir()
+               for path in sorted(folder.rglob("*")) if path.is_file() and student_download(path)]
+    logger.info("w2v_offline: student edition, %d downloadable sources and notebooks without solutions",
+                len(changed))
 
 
 _TITLE_NUMBER = re.compile(r"^(\d+)\.\s+")
@@ -228,6 +280,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("w2v_student_edition", False, "env")
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-read", _remove_solutions)
+    app.connect("build-finished", _clean_student_downloads)
     app.connect("doctree-read", _strip_title_number, priority=100)  # before the title collector
     app.connect("env-check-consistency", _check_title_numbers)
     # Deferred and after MathJax (priority 500), so it runs once MathJax 3 is defined.

@@ -11,7 +11,8 @@ One notation tree, with front ends and back ends (see :mod:`w2vlib.symbolic.nota
 - :mod:`~w2vlib.symbolic.answers` checks readers' answers, typed in plain, code, LaTeX or unicode
   spelling (:mod:`~w2vlib.symbolic.notation.plain`, :mod:`~w2vlib.symbolic.notation.unicode`),
   and shows them back as LaTeX (:mod:`~w2vlib.symbolic.notation.render`);
-  :mod:`~w2vlib.symbolic.answer_guide` writes the page "How to write answers".
+  :mod:`~w2vlib.symbolic.answer_guide` writes the page "How to write answers";
+- :mod:`~w2vlib.symbolic.steps` checks a reader's step-by-step derivation (``check_steps``).
 """
 
 from .checker import Comparison, Derivation, DerivationError, Line, Refusal, StepResult, compare
@@ -21,6 +22,7 @@ from .notation import NotationError, ShapeError
 # Contexts, answer checking and the exercise widget
 from . import contexts
 from .answers import QUESTIONS, Feedback, Question, check_answer, read_answer
+from .steps import StepsFeedback, check_steps
 from .contexts import (
     cbow_context,
     negsamp_context,

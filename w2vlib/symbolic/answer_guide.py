@@ -4,8 +4,9 @@ r"""The page "How to write answers", generated from the contexts and the questio
 ``book/answers.md``): the three spellings with examples, sums, transposes and products,
 what the marks mean, and for each context the names it knows — their plain and LaTeX
 spellings and their shapes, read from :mod:`w2vlib.symbolic.configurations` — the sizes
-every answer is checked at, and its questions with one accepted answer each. Every example
-on the page is checked when the page is built, so the page cannot drift from the checker.
+every answer is checked at, and its questions with the shape of their answers. Every example
+on the page is checked when the page is built, so the page cannot drift from the checker; and
+no example answers an exercise (the page teaches the notation, not the results).
 
 Examples
 --------
@@ -14,7 +15,8 @@ Examples
 True
 """
 
-from .answers import QUESTIONS, check_answer
+from .answers import QUESTIONS, check_answer, read_answer
+from .checker import compare
 from .configurations import configurations
 from .notation import evaluate
 from .notation.render import to_latex
@@ -22,21 +24,22 @@ from .notation.tree import Index, Number, Sum
 
 __all__ = ["answer_guide", "name_rows", "SPELLINGS", "NAMES", "Guide"]
 
-#: (what, plain, code, LaTeX, unicode, question) — each example is checked by :func:`answer_guide`.
+#: (what, plain, code, LaTeX, unicode, context): one formula in the four spellings, read in ``context``.
+#: The examples show the notation on formulas that answer no exercise: :func:`answer_guide`
+#: proves the four spellings of a row equal and checks that no question accepts them.
 SPELLINGS = [
-    ("a hat, a product", "U(yhat - y)", "U @ (y_hat - y)", r"\mathbf{U}(\hat{\mathbf{y}} - \mathbf{y})",
-     "U(ŷ − y)", "softmax_grad_center"),
-    ("an entry times a vector", "(yhat_o - 1) v_c", "v_c * (y_hat_o - 1)", r"(\hat{y}_o - 1)\mathbf{v}_c", "(ŷₒ − 1) v_c",
-     "softmax_grad_outside_o"),
-    ("σ, sums, transposes", "sum_k(sigma(u_k^T v_c) u_k) + (sigma(u_o^T v_c) - 1) u_o",
-     "sum_{k=1}^K sigmoid(u_k.T @ v_c) u_k - sigmoid(-u_o.T @ v_c) u_o",
-     r"\sum_{k=1}^{K} \sigma(\mathbf{u}_k^\top \mathbf{v}_c)\mathbf{u}_k - \sigma(-\mathbf{u}_o^\top \mathbf{v}_c)"
-     r"\mathbf{u}_o",
-     "Σₖ σ(u_kᵀv_c) u_k − σ(−u_oᵀv_c) u_o", "negsamp_grad_center"),
-    ("e, exp, fractions", "exp(-x)/(1 + exp(-x))^2", "np.exp(-x) / (1 + np.exp(-x))**2",
-     r"\frac{e^{-x}}{(1 + e^{-x})^2}", "e⁻ˣ/(1 + e⁻ˣ)²", "sigmoid_derivative"),
-    ("log, ln", "-log(yhat_o)", "-np.log(y_hat_o)", r"-\log \hat{y}_o", "−ln ŷₒ", "cross_entropy"),
-    ("primes", "Wp EI", "W_prime @ EI", r"\mathbf{W}' \mathrm{EI}", "W′ EI", "rong_EH"),
+    ("a transpose, a product", "U^T v_c", "U.T @ v_c", r"\mathbf{U}^\top \mathbf{v}_c", "Uᵀv_c", "softmax"),
+    ("a hat, an entry times a vector", "(1 - yhat_w) u_w", "u_w * (1 - y_hat_w)", r"(1 - \hat{y}_w)\mathbf{u}_w",
+     "(1 − ŷ_w) u_w", "softmax"),
+    ("σ, log, sums", "-log(sigma(u_o^T v_c)) - sum_k(log(sigma(-u_k^T v_c)))",
+     "-np.log(sigmoid(u_o.T @ v_c)) - sum_{k=1}^K np.log(sigmoid(-u_k.T @ v_c))",
+     r"-\log\sigma(\mathbf{u}_o^\top \mathbf{v}_c) - \sum_{k=1}^{K} \log\sigma(-\mathbf{u}_k^\top \mathbf{v}_c)",
+     "−log σ(u_oᵀv_c) − Σₖ log σ(−u_kᵀv_c)", "negative_sampling"),
+    ("e, exp, fractions", "(1 - exp(-x))/(1 + exp(-x))", "(1 - np.exp(-x)) / (1 + np.exp(-x))",
+     r"\frac{1 - e^{-x}}{1 + e^{-x}}", "(1 − e⁻ˣ)/(1 + e⁻ˣ)", "sigmoid"),
+    ("log, ln, a quotient", "log(yhat_o/yhat_w)", "np.log(y_hat_o / y_hat_w)", r"\log \frac{\hat{y}_o}{\hat{y}_w}",
+     "ln(ŷₒ/ŷ_w)", "softmax"),
+    ("primes", "Wp^T h", "W_prime.T @ h", r"\mathbf{W}'^\top \mathbf{h}", "W′ᵀh", "rong"),
 ]
 
 _SIZE_NAMES = ("d", "|V|", "V", "N", "K", "C", "m")
@@ -149,16 +152,30 @@ def _code(text):
     return "`" + text.replace("`", "'").replace("|", "\\|") + "`"
 
 
+def _cell(text):
+    """Plain text for a table cell (a | would end the cell)."""
+    return text.replace("|", "\\|")
+
+
 def _math(latex):
     return "$" + latex.replace("|V|", r"\lvert V \rvert") + "$"
 
 
 def _check_examples():
-    for what, *spellings, question in SPELLINGS:
+    """Each row's spellings are one formula, which no question accepts; each question's own answer is accepted."""
+    for what, *spellings, context in SPELLINGS:
+        reference = read_answer(spellings[2]).tree
         for text in spellings:
-            feedback = check_answer(question, text)
-            if not feedback.correct:
-                raise AssertionError(f"the guide's example {text!r} ({what}) is not accepted: {feedback.message}")
+            tree = read_answer(text).tree
+            for configuration in configurations(context):
+                comparison = compare(evaluate(tree, configuration), evaluate(reference, configuration))
+                if comparison.status != "proved":
+                    raise AssertionError(f"the guide's example {text!r} ({what}) is not the formula "
+                                         f"{spellings[2]!r} at {configuration.name}: {comparison.message}")
+        answered = [question.id for question in QUESTIONS.values() if check_answer(question.id, spellings[0]).correct]
+        if answered:
+            raise AssertionError(f"the guide's example {spellings[0]!r} ({what}) answers {', '.join(answered)}: "
+                                 "the page must show the notation without giving an answer away")
     for question in QUESTIONS.values():
         feedback = check_answer(question.id, question.canonical)
         if not feedback.correct:
@@ -171,20 +188,20 @@ def answer_guide():
     Raises
     ------
     AssertionError
-        If an example on the page is not accepted by :func:`~w2vlib.symbolic.answers.check_answer`.
+        If the spellings of an example are not one formula, or if an example answers a question.
     """
     _check_examples()
     lines = ["## Three spellings", "",
              "Type an answer the way you would write it: in the plain notation, with the code names of the "
              "chapters, in LaTeX (recognised by its backslashes) or pasted from the rendered book in unicode. "
-             "All of them are read into the same formula. Each row below is one answer in every spelling; "
-             "all of them are accepted.", "",
+             "All of them are read into the same formula. Each row below is one formula in every spelling (the "
+             "examples show the notation; they answer no exercise).", "",
              "| | plain | code | LaTeX | unicode |", "| --- | --- | --- | --- | --- |"]
     for what, plain, code, latex, text, _ in SPELLINGS:
         lines.append(f"| {what} | {_code(plain)} | {_code(code)} | {_code(latex)} | {_code(text)} |")
     lines += ["", "## Products, transposes, powers, sums", "",
-              "- **Products**: a space, `*`, `@` or `\\cdot`: `U(yhat - y)`, `U @ (yhat - y)`. Vectors are "
-              "columns, so `u_o^T v_c` is the score $\\mathbf{u}_o^\\top\\mathbf{v}_c$ and `v_c (yhat - y)^T` "
+              "- **Products**: a space, `*`, `@` or `\\cdot`: `U yhat`, `U @ yhat`. Vectors are "
+              "columns, so `u_o^T v_c` is the score $\\mathbf{u}_o^\\top\\mathbf{v}_c$ and `v_c u_o^T` "
               "a matrix.",
               "- **Transposes**: `^T`, `.T`, `^\\top`, `ᵀ`.",
               "- **Powers**: `^2` or `**2`, `^(-1)`; `e^x`, `e^(-x)`, `exp(-x)`, `np.exp(-x)`.",
@@ -193,11 +210,12 @@ def answer_guide():
               "- **Functions**: `sigma(x)` or `sigmoid(x)` or `\\sigma(x)`, `log`/`ln`/`np.log`, `exp`. "
               "Without parentheses a function takes the next factor: `log yhat_o`.",
               "- **Sums**: `sum_k(...)`, `sum_{k=1}^K ...`, `\\sum_{k=1}^{K} ...`, `Σ_k`. Without "
-              "parentheses the body runs to the next `+` or `-`, as in print: `sum_w yhat_w u_w - u_o`. "
-              "`sum_k (1 - sigma(-u_k^T v_c)) u_k` sums the whole product because `u_k` uses `k`.",
+              "parentheses the body runs to the next `+` or `-`, as in print: `sum_w yhat_w u_w^T v_c - 1` "
+              "subtracts 1 once. `sum_k (1 - sigma(u_k^T v_c)) u_k^T v_c` sums the whole product because "
+              "`u_k` uses `k`.",
               "- **Numbers are exact**: `0.1` is $\\frac{1}{10}$, `1e-10` is $10^{-10}$, not zero.",
-              "- A zero vector is `0` or `\\mathbf{0}`. You may write the left-hand side too: "
-              "`dJ/dv_c = U(yhat - y)` is read as its right-hand side.",
+              "- A zero vector is the digit zero, bold (`\\mathbf`) in LaTeX if you like. You may write the left-hand side too: "
+              "`s = U^T v_c` is read as its right-hand side.",
               "",
               "## What the marks mean", "",
               "- **✓ Correct**: SymPy *proved* your answer equal to the right one at **every** size the "
@@ -228,8 +246,8 @@ def answer_guide():
         lines += ["", "| symbol | plain | LaTeX | shape | meaning |", "| --- | --- | --- | --- | --- |"]
         for latex, plain, spelled, shape, meaning in name_rows(context):
             lines.append(f"| {_math(latex)} | {_code(plain)} | {_code(spelled)} | {shape} | {meaning} |")
-        lines += ["", "| question | asks for | an accepted answer |", "| --- | --- | --- |"]
+        lines += ["", "| question | asks for | the answer is |", "| --- | --- | --- |"]
         for question in questions:
-            lines.append(f"| `{question.id}` | {_math(question.quantity_latex)} | {_code(question.canonical)} |")
+            lines.append(f"| `{question.id}` | {_cell(question.quantity)} | {_cell(question.answer_shape)} |")
         lines.append("")
     return Guide("\n".join(lines))

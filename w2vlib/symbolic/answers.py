@@ -200,9 +200,10 @@ QUESTIONS = {
     question.id: question
     for question in (
         _q("cross_entropy",
-           r"With $\mathbf{y}$ one-hot at the true word $o$, simplify the cross-entropy "
-           r"$-\sum_{w} y_w \log \hat{y}_w$.",
-           "the cross-entropy", "a scalar", "Only one y_w is not zero.", _SOFTMAX_SYNTAX, "-log(yhat_o)",
+           r"Write the loss $J = -\log \hat{y}_o$ of one pair so that the vectors enter only through the score "
+           r"differences $(\mathbf{u}_w - \mathbf{u}_o)^\top \mathbf{v}_c$ (no $\hat{y}$).",
+           "the cross-entropy", "a scalar", "Divide the softmax's numerator and denominator by exp(u_oᵀv_c).",
+           _SOFTMAX_SYNTAX, "-log(yhat_o)",
            "softmax", r"-\sum_{w} y_w \log \hat{y}_w", r"-\log \hat{y}_o",
            [(r"-\log \hat{y}_w", "That is −log ŷ_w for another word w; with y one-hot at o only the term "
                                  "w = o survives."),

@@ -913,14 +913,15 @@ def _without_position(error):
     return re.sub(r" \(at character \d+(?: of `[^`]*`)?\)", "", str(error))
 
 
-def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
+def evaluate_lines(trees, lines, configuration, *, strict, letters=None, seconds=None):
     """The value of every line at one configuration (a wrong line's shape problem kept as such).
 
     ``letters`` maps a letter that the derivation's ``where`` introduces to the context's free
     letter it stands for. ``strict`` (the fixed configurations): a line that the context cannot read is an authoring
     error (:class:`~.notation.NotationError`). At a generated configuration the same failure means
     the line only works at some sizes (a range written as 1..3 where it is 1..K): it is kept as
-    an unevaluable value and so marked wrong there.
+    an unevaluable value and so marked wrong there. ``seconds`` bounds each evaluation (None: work
+    alone bounds it, for the book's own lines; a reader's lines are bounded in time too).
     """
     from .notation import NotationError, ShapeError, evaluate
     from .notation.evaluate import ZERO, component_letters
@@ -932,7 +933,7 @@ def evaluate_lines(trees, lines, configuration, *, strict, letters=None):
     values = []
     for number, tree in enumerate(trees):
         try:
-            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, seconds=None, env=env))
+            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, seconds=seconds, env=env))
         except ShapeError as error:  # the reader sees the shapes, not a character offset
             values.append(_Unevaluable(f"{_without_position(error)} at {configuration.name}"))
         except NotationError as error:
@@ -1070,9 +1071,7 @@ class Derivation:
         >>> [r.status for r in d.verify()]
         ['given', 'proved']
         """
-        from .configurations import configurations, generated_configurations, introduced_letters, satisfies
         from .notation import NotationError, read_latex, split_aligned
-        from .notation.latex import read_condition
 
         rows = split_aligned(text)
         lines = [Line(rows[0].lhs, "", rows[0].lhs_offset)]
@@ -1083,19 +1082,42 @@ class Derivation:
                 trees.append(read_latex(line.latex))
             except NotationError as error:
                 raise NotationError(f"line {number} ({line.latex.strip()[:60]}): {error}") from None
+        derivation = cls.from_trees(lines, trees, context, label=label, title=title, points=points, seed=seed,
+                                    timeout=timeout, where=where, unproved=unproved)
+        derivation.reason_claims = _check_reason_claims(lines, context, where, dict(seed=seed, timeout=timeout))
+        return derivation
+
+    @classmethod
+    def from_trees(cls, lines, trees, context, *, label=None, title=None, points=8, seed=0, timeout=None, where=None,
+                   unproved=None, seconds=None):
+        r"""A derivation of lines already read into notation trees (``trees[i]`` is ``lines[i]`` read).
+
+        :meth:`from_latex` reads the book's displays and calls this; a reader's step-by-step answer
+        (:mod:`w2vlib.symbolic.steps`), read in any spelling, calls it directly. ``seconds`` bounds
+        the evaluation of each line at each configuration (None: bounded by work alone, as the
+        book's own derivations are); other parameters as for :meth:`from_latex`.
+
+        Raises
+        ------
+        NotationError
+            When a line uses a symbol the context does not know.
+        """
+        from .configurations import configurations, generated_configurations, introduced_letters, satisfies
+        from .notation import NotationError
+        from .notation.latex import read_condition
+
         conditions = [read_condition(part) for part in (where or "").split(",") if part.strip()]
         letters = introduced_letters(conditions, configurations(context)[0])
         fixed = [c for c in configurations(context) if satisfies(c, conditions, letters)]
         if not fixed:
             raise NotationError(f"no fixed configuration of the {context} context satisfies {where}")
         generated = [c for c in generated_configurations(context) if satisfies(c, conditions, letters)]
-        sets = [(c.name, evaluate_lines(trees, lines, c, strict=True, letters=letters)) for c in fixed]
-        generated_sets = [(c.name, evaluate_lines(trees, lines, c, strict=False, letters=letters),
+        sets = [(c.name, evaluate_lines(trees, lines, c, strict=True, letters=letters, seconds=seconds))
+                for c in fixed]
+        generated_sets = [(c.name, evaluate_lines(trees, lines, c, strict=False, letters=letters, seconds=seconds),
                            c.consistent_point) for c in generated]
-        derivation = cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
-                         context=context, generated_sets=generated_sets, where=where, unproved=unproved)
-        derivation.reason_claims = _check_reason_claims(lines, context, where, dict(seed=seed, timeout=timeout))
-        return derivation
+        return cls(lines, sets, label=label, title=title, points=points, seed=seed, timeout=timeout,
+                   context=context, generated_sets=generated_sets, where=where, unproved=unproved)
 
     @property
     def configurations(self):

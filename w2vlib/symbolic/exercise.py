@@ -25,8 +25,9 @@ import html
 import ipywidgets as widgets
 
 from w2vlib.symbolic.answers import QUESTIONS, Feedback, check_answer
+from w2vlib.symbolic.steps import StepsFeedback, check_steps
 
-__all__ = ["check", "answer_box", "AnswerBox"]
+__all__ = ["check", "check_steps", "answer_box", "AnswerBox", "StepsFeedback"]
 
 
 def check(question_id, text):

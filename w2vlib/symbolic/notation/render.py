@@ -122,6 +122,12 @@ class _Writer:
             parts.append(text)
         return " ".join(parts)
 
+    def _factor(self, factor, last):
+        text = self.write(factor)
+        if isinstance(factor, Add) or (isinstance(factor, Sum) and not last):
+            text = rf"\left({text}\right)"
+        return text
+
     def _Frac(self, node):
         return rf"\frac{{{self.write(node.numerator)}}}{{{self.write(node.denominator)}}}"
 
@@ -163,9 +169,15 @@ class _Writer:
         return f"{text} {body}"
 
     def _Derivative(self, node):
-        return rf"\frac{{\partial {self.write(node.body)}}}{{\partial {self.write(node.variable)}}}"
+        body = self.write(node.body)
+        if isinstance(node.body, Add):
+            return rf"\frac{{\partial}}{{\partial {self.write(node.variable)}}}\left({body}\right)"
+        return rf"\frac{{\partial {body}}}{{\partial {self.write(node.variable)}}}"
 
     def _Call(self, node):
+        if node.name == "dot" and node.label == "cdot" and len(node.arguments) == 2:  # a \cdot b, as typed
+            left, right = node.arguments
+            return rf"{self._factor(left, last=False)} \cdot {self._factor(right, last=True)}"
         name = node.name + (rf"_{{\text{{{node.label}}}}}" if node.label else "")
         return f"{name}\\left({', '.join(self.write(a) for a in node.arguments)}\\right)"
 
