@@ -550,3 +550,10 @@ def test_a_grouped_or_merged_superscript_is_read(text):
 ])
 def test_an_unbraced_fraction_takes_one_digit_per_argument_as_tex_does(text, expected):
     assert read_latex(text) == read_latex(expected)
+
+
+def test_a_sum_in_parentheses_is_one_factor_of_a_longer_product():
+    # (Σ_j α_j) ŷ_w v_c: the product goes on after the parentheses; without them the sum takes the rest
+    inside = read_latex(r"\Bigl(\sum_{j} a_j\Bigr) \mathbf{U}")
+    assert type(inside).__name__ == "Mul" and type(inside.factors[0]).__name__ == "Sum"
+    assert type(read_latex(r"\sum_{j} a_j \mathbf{U}")).__name__ == "Sum"

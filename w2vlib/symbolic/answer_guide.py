@@ -117,6 +117,20 @@ NAMES = {
              ("y_j", "its entry j"), ("t_c", "the one-hot target of panel c (in sum_c)"),
              ("t_{c,j}", "its entry j"), ("e_c", "the error y − t_c of panel c"), ("EI", "Σ_c e_c"),
              ("EH", "W′ EI"), ("C", "the number of panels")],
+    "skipgram_alpha": [("U", "the outside vectors"), ("v_c", "the center vector"),
+                       ("u_w", "a word that is not in the window"), ("yhat", "the softmax of Uᵀv_c"),
+                       ("yhat_w", "its entry for w"), ("y_j", "one-hot of the outside word at offset j (in sum_j)"),
+                       ("alpha_j", "the weight of offset j (in sum_j; also α_j)"), ("m", "the window: 2m outside words")],
+    "skipgram_mean": [("U", "the outside vectors"), ("v_c", "the center vector"), ("yhat", "the softmax of Uᵀv_c"),
+                      ("y_j", "one-hot of the outside word at offset j (in sum_j)"),
+                      ("m", "the window: 2m outside words")],
+    "cbow_sum": [("W", "input → hidden weights"), ("W'", "hidden → output weights (also Wp)"),
+                 ("h", "the hidden layer, a sum of C input vectors"), ("y", "the softmax output"),
+                 ("t", "one-hot at the center word"), ("e", "the error y − t"), ("EH", "W′ e"),
+                 ("x_c", "one-hot of the c-th context word (in sum_c)"), ("v_w", "the input vector of w"),
+                 ("n_w", "how often w occurs in the context (also n)"), ("C", "the number of context words")],
+    "hsoftmax": [("h", "the hidden layer"), ("v'_j", "the vector of the j-th inner node on the path (also vp_j)"),
+                 ("t_j", "1 if the path turns left at node j, 0 if right"), ("L", "the number of nodes on the path")],
 }
 
 
@@ -238,7 +252,9 @@ def answer_guide():
         by_context.setdefault(question.context, []).append(question)
     titles = {"softmax": "Naive softmax (chapters 1, 2, 7)", "sigmoid": "The sigmoid (chapter 3)",
               "negative_sampling": "Negative sampling (chapters 4, 7, 9)",
-              "skipgram": "The skip-gram window (chapters 5, 8)", "rong": "Rong's skip-gram (chapter 6)"}
+              "skipgram": "The skip-gram window (chapters 5, 8)", "rong": "Rong's skip-gram (chapter 6)",
+              "skipgram_alpha": "A weighted window (chapter 5)", "skipgram_mean": "An averaged window (chapter 5)",
+              "cbow_sum": "CBOW with a sum (chapter 6)", "hsoftmax": "Hierarchical softmax (chapter 6)"}
     lines += ["## Names, by context", ""]
     for context, questions in by_context.items():
         configs = configurations(context)

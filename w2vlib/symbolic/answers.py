@@ -176,6 +176,14 @@ _SKIPGRAM_SYNTAX = ("Names: U, v_c, v_w (a center vector with w ≠ c), yhat (so
 _RONG_SYNTAX = ("Names: W (V×N), W' (also Wp, W_prime; N×V), h, y (softmax, y_j), C, t_{c,j}, e_{c,j}; "
                 "sum_c(...) sums over the C panels, with t_c (one-hot target of panel c) and e_c = y − t_c.")
 
+_WEIGHTED_SYNTAX = ("Names: U, v_c, u_w (a word not in the window), yhat (softmax of Uᵀv_c), yhat_w, m (2m window "
+                    "words); sum_j(...) sums over the window, with y_j (or y_{t+j}) the one-hot of the outside word "
+                    "at offset j and alpha_j (α_j) its weight.")
+_CBOW_SYNTAX = ("Names: W (V×N), W' (also Wp; N×V), h, y (softmax), t (one-hot at the center word), e = y − t, EH, "
+                "C, x_c (one-hot of the c-th context word); sum_c(...) sums over the C context positions.")
+_HS_SYNTAX = ("Names: h (N×1), v'_j (also vp_j: the vector of the j-th inner node on the path), t_j (1 for a left "
+              "turn, 0 for a right one), L; sum_j(...) or sum_{j=1}^{L-1} ... sums over the path; sigma, exp, log.")
+
 _SIGMA_MINUS = ("You wrote σ(−{s}) where σ({s}) belongs: the derivative of −log σ(−{s}) by {s} is "
                 "1 − σ(−{s}), and 1 − σ(−x) = σ(x).")
 _SIGMOID_SYNTAX = "Names: x, e; functions sigma (or sigmoid), exp, log."
@@ -802,6 +810,193 @@ QUESTIONS = {
            [(r"\mathbf{W}' (\mathbf{y} - \mathbf{t}_1)",
              "That uses the error of one panel only; EH uses EI, the sum over all C panels.")],
            hidden=("EH",)),
+        # ---- chapter 5: a weighted and an averaged window
+        _q("skipgram_weighted_center",
+           r"Give each window offset $j$ a weight $\alpha_j > 0$ (weights that fall with $|j|$, say): "
+           r"$J = \sum_{j} \alpha_j\, J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$, naive softmax, the $2m$ offsets "
+           r"$j \ne 0$. Write $\dfrac{\partial J}{\partial \mathbf{v}_c}$ in terms of $\mathbf{U}$, "
+           r"$\hat{\mathbf{y}}$, $\mathbf{y}_{t+j}$ and $\alpha_j$.",
+           "∂J/∂v_c", "a d×1 column, like v_c",
+           "A constant weight comes out of the derivative; then use the single-pair gradient.",
+           _WEIGHTED_SYNTAX, "sum_j(alpha_j U(yhat - y_j))",
+           "skipgram_alpha", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"\sum_{j} \alpha_j \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}_{t+j})",
+           [(r"\mathbf{U}\Bigl(2m\,\hat{\mathbf{y}} - \sum_{j} \alpha_j \mathbf{y}_{t+j}\Bigr)",
+             "The ŷ part is weighted too: each offset contributes α_j Uŷ, so (Σ_j α_j) Uŷ, not 2m Uŷ."),
+            (r"\mathbf{U}\Bigl(\hat{\mathbf{y}} - \sum_{j} \alpha_j \mathbf{y}_{t+j}\Bigr)",
+             "ŷ appears once per offset, with its weight: the ŷ part is (Σ_j α_j) Uŷ, not Uŷ."),
+            (r"\sum_{j} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}_{t+j})",
+             "The weights are missing: the pair loss at offset j is multiplied by α_j, and so is its gradient."),
+            (r"\sum_{j} \mathbf{U}(\alpha_j \hat{\mathbf{y}} - \mathbf{y}_{t+j})",
+             "α_j multiplies the whole pair gradient U(ŷ − y_{t+j}), its target part included."),
+            ("sum_j(alpha_j) U(yhat - sum_j(y_j))",
+             "Σ_j α_j factors out of the ŷ part only: the target part is Σ_j α_j y_{t+j}, each one-hot with the "
+             "weight of its own offset.")],
+           {"2m": "A factor 2m: the weights α_j already say how much each of the 2m pairs counts.",
+            r"\frac{1}{2m}": "You divided by 2m: the loss is Σ_j α_j J, a weighted sum, not a mean."}),
+        _q("skipgram_weighted_U",
+           r"For the weighted window $J = \sum_{j} \alpha_j\, J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive "
+           r"softmax), write $\dfrac{\partial J}{\partial \mathbf{U}}$ (a $d \times |V|$ matrix).",
+           "∂J/∂U", "a d×|V| matrix, like U",
+           "Weight the single-pair gradient with respect to U, then sum over the window.",
+           _WEIGHTED_SYNTAX, "sum_j(alpha_j v_c (yhat - y_j)^T)",
+           "skipgram_alpha", r"\frac{\partial J}{\partial \mathbf{U}}",
+           r"\sum_{j} \alpha_j \mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y}_{t+j})^\top",
+           [(r"\mathbf{v}_c\Bigl(2m\,\hat{\mathbf{y}} - \sum_{j} \alpha_j \mathbf{y}_{t+j}\Bigr)^\top",
+             "The ŷ part is weighted too: each offset contributes α_j v_c ŷᵀ, so (Σ_j α_j) v_c ŷᵀ, not 2m v_c ŷᵀ."),
+            (r"\mathbf{v}_c\Bigl(\hat{\mathbf{y}} - \sum_{j} \alpha_j \mathbf{y}_{t+j}\Bigr)^\top",
+             "ŷ appears once per offset, with its weight: the ŷ part is (Σ_j α_j) v_c ŷᵀ, not v_c ŷᵀ."),
+            (r"\sum_{j} \mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y}_{t+j})^\top",
+             "The weights are missing: the pair loss at offset j is multiplied by α_j, and so is its gradient."),
+            (r"\sum_{j} \mathbf{v}_c (\alpha_j \hat{\mathbf{y}} - \mathbf{y}_{t+j})^\top",
+             "α_j multiplies the whole pair gradient v_c(ŷ − y_{t+j})ᵀ, its target part included."),
+            ("sum_j(alpha_j) v_c (yhat - sum_j(y_j))^T",
+             "Σ_j α_j factors out of the ŷ part only: the target part is Σ_j α_j y_{t+j}, each one-hot with the "
+             "weight of its own offset.")],
+           {"2m": "A factor 2m: the weights α_j already say how much each of the 2m pairs counts.",
+            r"\frac{1}{2m}": "You divided by 2m: the loss is Σ_j α_j J, a weighted sum, not a mean."}),
+        _q("skipgram_weighted_outside_w",
+           r"For the weighted window $J = \sum_{j} \alpha_j\, J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive "
+           r"softmax), write $\dfrac{\partial J}{\partial \mathbf{u}_w}$ for a word $w$ that does not occur in the "
+           r"window.",
+           "∂J/∂u_w", "a d×1 column, like u_w",
+           "u_w is no pair's target, but it is in every pair's softmax denominator.",
+           _WEIGHTED_SYNTAX, "sum_j(alpha_j) yhat_w v_c",
+           "skipgram_alpha", r"\frac{\partial J}{\partial \mathbf{u}_w}",
+           r"\sum_{j} \alpha_j \hat{y}_w \mathbf{v}_c",
+           [(r"2m\, \hat{y}_w \mathbf{v}_c",
+             "The push of each offset is weighted: the factor is Σ_j α_j, not 2m."),
+            (r"\hat{y}_w \mathbf{v}_c",
+             "That is the push of one unweighted pair; every offset pushes u_w, with its weight α_j."),
+            (r"\sum_{j} \alpha_j (\hat{y}_w - 1) \mathbf{v}_c",
+             "w is not in the window, so no pair has w as its target: there is no −1."),
+            ("0 v_c", "u_w is in no pair's target, but it is in every softmax denominator: ŷ_w > 0, so "
+                            "the gradient is not zero.")],
+           {"2m": "A factor 2m: the weights α_j already say how much each of the 2m pairs counts."}),
+        _q("skipgram_mean_center",
+           r"Average instead of sum: $J = \dfrac{1}{2m} \sum_{j} J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive "
+           r"softmax, the $2m$ offsets $j \ne 0$). Write $\dfrac{\partial J}{\partial \mathbf{v}_c}$ in terms of "
+           r"$\mathbf{U}$, $\hat{\mathbf{y}}$, $\mathbf{y}_{t+j}$ and $m$.",
+           "∂J/∂v_c", "a d×1 column, like v_c", "The constant 1/(2m) comes out of the derivative.",
+           _SKIPGRAM_SYNTAX, "sum_j(U(yhat - y_j))/(2m)",
+           "skipgram_mean", r"\frac{\partial J}{\partial \mathbf{v}_c}",
+           r"\frac{1}{2m} \sum_{j} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}_{t+j})",
+           [(r"\mathbf{U}\Bigl(\hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j}\Bigr)",
+             "The 1/(2m) multiplies the target part too: the targets add up to Σ_j y_{t+j}, and the mean "
+             "divides them by 2m."),
+            (r"\frac{1}{2m} \mathbf{U}\Bigl(\hat{\mathbf{y}} - \frac{1}{2m} \sum_{j} \mathbf{y}_{t+j}\Bigr)",
+             "You divided by 2m twice: the window sum gives 2m ŷ, and the mean turns it back into ŷ."),
+            (r"\mathbf{U}\Bigl(\hat{\mathbf{y}} - \frac{1}{m} \sum_{j} \mathbf{y}_{t+j}\Bigr)",
+             "The window has 2m words: the mean divides the targets by 2m, not m."),
+            (r"\frac{1}{2m} \sum_{j=-m}^{m} \mathbf{U}(\hat{\mathbf{y}} - \mathbf{y}_{t+j})", _CENTER_TERM)],
+           {"2m": "That is the gradient of the summed window loss; the mean divides it by 2m.",
+            r"\frac{1}{2m}": "You divided by 2m twice: the window sum gives 2m ŷ, and the mean turns it back "
+                             "into ŷ.",
+            "2": "A factor 2: the window has 2m words, and the mean divides by 2m (not m)."}),
+        _q("skipgram_mean_U",
+           r"For the averaged window $J = \dfrac{1}{2m} \sum_{j} J(\mathbf{v}_c, w_{t+j}, \mathbf{U})$ (naive "
+           r"softmax), write $\dfrac{\partial J}{\partial \mathbf{U}}$ (a $d \times |V|$ matrix).",
+           "∂J/∂U", "a d×|V| matrix, like U", "The constant 1/(2m) comes out of the derivative.",
+           _SKIPGRAM_SYNTAX, "sum_j(v_c (yhat - y_j)^T)/(2m)",
+           "skipgram_mean", r"\frac{\partial J}{\partial \mathbf{U}}",
+           r"\frac{1}{2m} \sum_{j} \mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y}_{t+j})^\top",
+           [(r"\mathbf{v}_c\Bigl(\hat{\mathbf{y}} - \sum_{j} \mathbf{y}_{t+j}\Bigr)^\top",
+             "The 1/(2m) multiplies the target part too: the targets add up to Σ_j y_{t+j}, and the mean "
+             "divides them by 2m."),
+            (r"\frac{1}{2m} \mathbf{v}_c\Bigl(\hat{\mathbf{y}} - \frac{1}{2m} \sum_{j} \mathbf{y}_{t+j}\Bigr)^\top",
+             "You divided by 2m twice: the window sum gives 2m ŷ, and the mean turns it back into ŷ."),
+            (r"\mathbf{v}_c\Bigl(\hat{\mathbf{y}} - \frac{1}{m} \sum_{j} \mathbf{y}_{t+j}\Bigr)^\top",
+             "The window has 2m words: the mean divides the targets by 2m, not m."),
+            (r"\frac{1}{2m} \sum_{j=-m}^{m} \mathbf{v}_c (\hat{\mathbf{y}} - \mathbf{y}_{t+j})^\top", _CENTER_TERM)],
+           {"2m": "That is the gradient of the summed window loss; the mean divides it by 2m.",
+            r"\frac{1}{2m}": "You divided by 2m twice: the window sum gives 2m ŷ, and the mean turns it back "
+                             "into ŷ.",
+            "2": "A factor 2: the window has 2m words, and the mean divides by 2m (not m)."}),
+        # ---- chapter 6: Rong's input matrix, CBOW with a sum, hierarchical softmax
+        _q("rong_grad_W",
+           r"In Rong's skip-gram with $C$ panels, write $\dfrac{\partial E}{\partial \mathbf{W}}$, the gradient "
+           r"for the whole input matrix ($V \times N$), with the one-hot input $\mathbf{x}$.",
+           "∂E/∂W", "a V×N matrix, like W",
+           "Only row w_I of W enters h = Wᵀx; write the whole matrix with x.",
+           _RONG_SYNTAX + " x (the one-hot input), EI and EH are also available.", "x (Wp EI)^T",
+           "rong", r"\frac{\partial E}{\partial \mathbf{W}}", r"\mathbf{x} (\mathbf{W}' \mathrm{EI})^\top",
+           [(r"\mathbf{x} (\mathbf{W}' (\mathbf{y} - \mathbf{t}_1))^\top",
+             "That uses the error of one panel only; EH = W′EI sums the errors of all C panels."),
+            (r"\mathbf{x} \Bigl(\mathbf{W}' \bigl(\mathbf{y} - \sum_{c=1}^{C} \mathbf{t}_c\bigr)\Bigr)^\top",
+             "The softmax part appears once per panel: EI = Σ_c (y − t_c) = C y − Σ_c t_c."),
+            (r"\mathbf{x} \Bigl(\mathbf{W}' \bigl(C^2 \mathbf{y} - \sum_{c=1}^{C} \mathbf{t}_c\bigr)\Bigr)^\top",
+             "C² y counts the factor C twice (the slip of the section “Where the factor C goes”): EI = C y − "
+             "Σ_c t_c.")],
+           {"C": "EH = W′EI already sums the errors of the C panels: there is no further factor C.",
+            r"\frac{1}{C}": "EH = W′EI is the gradient of the whole loss E, all panels summed: do not divide by C."}),
+        _q("cbow_sum_grad_W",
+           r"CBOW with a sum instead of a mean: $\mathbf{h} = \sum_{c=1}^{C} \mathbf{v}_{w_{I,c}}$, the same "
+           r"output layer and loss. Write $\dfrac{\partial E}{\partial \mathbf{W}}$ ($V \times N$), with the "
+           r"one-hot inputs $\mathbf{x}_c$ (a context word may occur more than once).",
+           "∂E/∂W", "a V×N matrix, like W",
+           "h = Wᵀ Σ_c x_c; each context position contributes an outer product.",
+           _CBOW_SYNTAX, "sum_c(x_c (Wp e)^T)",
+           "cbow_sum", r"\frac{\partial E}{\partial \mathbf{W}}",
+           r"\sum_{c=1}^{C} \mathbf{x}_c (\mathbf{W}' \mathbf{e})^\top",
+           [(r"C\, \mathbf{x}_c\, \mathrm{EH}^\top",
+             "C times one position's term is not the sum: Σ_c x_c EHᵀ puts EH in the row of every context word "
+             "(twice in the row of a word used twice); write sum_c(...).")],
+           {r"\frac{1}{C}": "That is the gradient for the mean h = (1/C)Σ_c v_{w_{I,c}}; with a sum, each context "
+                            "vector enters h with weight 1.",
+            "C": "The sum over the C positions is already there: no further factor C."}),
+        _q("cbow_sum_grad_repeated",
+           r"CBOW with a sum, $\mathbf{h} = \sum_{c=1}^{C} \mathbf{v}_{w_{I,c}}$: the word $w$ occurs $n_w$ times "
+           r"among the $C$ context words. Write $\dfrac{\partial E}{\partial \mathbf{v}_w}$ ($N \times 1$).",
+           "∂E/∂v_w", "an N×1 column, like h", "Every occurrence of w puts v_w into h once.",
+           _CBOW_SYNTAX + " Here v_w is the input vector of w and n (or n_w) its number of occurrences.",
+           "n_w Wp e",
+           "cbow_sum", r"\frac{\partial E}{\partial \mathbf{v}_w}", r"n_w \mathbf{W}' \mathbf{e}",
+           [(r"C\, \mathbf{W}' \mathbf{e}",
+             "C counts every context word; only the n_w occurrences of w put v_w into h."),
+            (r"\frac{n_w}{C} \mathbf{W}' \mathbf{e}",
+             "n_w/C is the mean CBOW's share; with h a sum, each occurrence passes the whole EH = W′e to v_w.")],
+           {r"\frac{1}{n_w}": "That is the gradient of one occurrence; w occurs n_w times and the contributions "
+                              "add up.",
+            r"\frac{1}{C}": "That is the mean CBOW's share; with h a sum there is no 1/C.",
+            "C": "C counts every context word; only the n_w occurrences of w put v_w into h."},
+           aliases={"n": "n_w"}),
+        _q("hs_grad_node",
+           r"Hierarchical softmax (Rong §3.1): the path to the output word has $L$ nodes, and "
+           r"$E = -\sum_{j=1}^{L-1} \log \sigma\bigl([\![\cdot]\!]\, {\mathbf{v}'_j}^\top \mathbf{h}\bigr)$, where "
+           r"$[\![\cdot]\!] = 1$ if the path turns left at node $j$ and $-1$ if it turns right. With $t_j = 1$ "
+           r"for left and $t_j = 0$ for right, write $\dfrac{\partial E}{\partial \mathbf{v}'_j}$ without "
+           r"$[\![\cdot]\!]$.",
+           "∂E/∂v'_j", "an N×1 column, like h",
+           "Only the j-th term depends on v'_j; treat t_j = 1 and t_j = 0 separately, then write one formula.",
+           _HS_SYNTAX, "(sigma(v'_j^T h) - t_j) h",
+           "hsoftmax", r"\frac{\partial E}{\partial \mathbf{v}'_j}",
+           r"(\sigma({\mathbf{v}'_j}^\top \mathbf{h}) - t_j) \mathbf{h}",
+           [(r"(\sigma({v'_j}^\top h) - 1) h",
+             "The −1 holds only where the path turns left (t_j = 1); where it turns right there is none: write t_j."),
+            (r"\sigma({v'_j}^\top h) h",
+             "The target t_j is missing: where the path turns left, the derivative of −log σ(s) is σ(s) − 1."),
+            (r"(\sigma({v'_j}^\top h) - t_j) v'_j",
+             "The inner derivative of v′_jᵀh by v′_j is h, not v′_j (that would be a term of ∂E/∂h)."),
+            (r"\sum_{j=1}^{L-1} (\sigma({v'_j}^\top h) - t_j) h",
+             "Only the j-th term of E depends on v′_j: the other nodes' terms do not contribute.")]),
+        _q("hs_grad_h",
+           r"For the hierarchical-softmax loss $E = -\sum_{j=1}^{L-1} \log \sigma\bigl([\![\cdot]\!]\, "
+           r"{\mathbf{v}'_j}^\top \mathbf{h}\bigr)$ ($t_j = 1$ where the path turns left, $0$ where it turns right), "
+           r"write $\dfrac{\partial E}{\partial \mathbf{h}}$ (Rong's $\mathrm{EH}$ for this model).",
+           "∂E/∂h", "an N×1 column, like h", "h enters the score of every node on the path.",
+           _HS_SYNTAX, "sum_j((sigma(v'_j^T h) - t_j) v'_j)",
+           "hsoftmax", r"\frac{\partial E}{\partial \mathbf{h}}",
+           r"\sum_{j=1}^{L-1} (\sigma({\mathbf{v}'_j}^\top \mathbf{h}) - t_j) \mathbf{v}'_j",
+           [(r"\sum_{j=1}^{L-1} (\sigma({v'_j}^\top h) - 1) v'_j",
+             "The −1 belongs only to the nodes where the path turns left (t_j = 1): write t_j."),
+            (r"\sum_{j=1}^{L-1} \sigma({v'_j}^\top h) v'_j",
+             "The targets t_j are missing: at a left turn the derivative of −log σ(s) is σ(s) − 1."),
+            (r"\sum_{j=1}^{L-1} (\sigma({v'_j}^\top h) - t_j) h",
+             "The inner derivative of v′_jᵀh by h is v′_j, not h."),
+            (r"(L - 1) (\sigma({v'_j}^\top h) - t_j) v'_j",
+             "L − 1 times one node's term is not the sum over the path: write sum_j(...).")],
+           {"L": "The path has L − 1 inner nodes, one term each: no factor L.",
+            r"\frac{1}{L-1}": "E sums the nodes' losses; it does not average them."}),
     )
 }
 
@@ -822,12 +1017,17 @@ _FACTORS = {
     "skipgram": ["2m", "m", r"\frac{1}{2m}", r"\frac{1}{m}", r"\frac{m}{2}", "2", r"\frac{1}{2}"],
     "rong": ["C", r"\frac{1}{C}", "C^2", "2", r"\frac{1}{2}"],
     "cbow": ["C", r"\frac{1}{C}", "2", r"\frac{1}{2}"],
+    "skipgram_alpha": ["2m", "m", r"\frac{1}{2m}", "2", r"\frac{1}{2}"],
+    "skipgram_mean": ["2m", "m", r"\frac{1}{2m}", r"\frac{1}{m}", "2", r"\frac{1}{2}"],
+    "cbow_sum": ["C", r"\frac{1}{C}", "n_w", r"\frac{1}{n_w}", "2", r"\frac{1}{2}"],
+    "hsoftmax": ["L", "L - 1", r"\frac{1}{L-1}", "2", r"\frac{1}{2}"],
 }
 #: Letters that index a sum in each context (a free one in an answer may be a missing sum).
 _SUM_LETTERS = {"softmax": "w", "softmax_temperature": "w", "softmax_bias": "w", "softmax_l2": "w",
                 "softmax_smoothing": "w", "softmax_soft_target": "w", "negative_sampling": "k",
                 "negative_sampling_columns": "k", "negative_sampling_outside_drawn": "k", "negative_sampling_bias": "k",
                 "negative_sampling_mean": "k", "sigmoid_variants": "", "skipgram": "j", "rong": "c", "cbow": "c",
+                "skipgram_alpha": "j", "skipgram_mean": "j", "cbow_sum": "c", "hsoftmax": "j",
                 "sigmoid": ""}
 
 

@@ -20,8 +20,10 @@ Examples
 --------
 >>> [c.name for c in configurations("negative_sampling")]
 ['d = 3, |V| = 6, K = 3 (a word drawn twice)', 'd = 2, |V| = 7, K = 5 (a word drawn 3 times)']
->>> {'cbow', 'negative_sampling', 'rong', 'sigmoid', 'skipgram', 'softmax', 'softmax_temperature'} <= set(CONTEXTS)
+>>> {'cbow', 'negative_sampling', 'rong', 'sigmoid', 'skipgram', 'softmax'} <= set(CONTEXTS)
 True
+>>> sorted(CONTEXTS)[:2], "hsoftmax" in CONTEXTS, "softmax_temperature" in CONTEXTS
+(['cbow', 'cbow_sum'], True, True)
 """
 
 import functools
@@ -692,14 +694,16 @@ class CBOWConfiguration(_LayeredConfiguration):
     :math:`E = -u_{j^*} + \log\sum_{j'}\exp(u_{j'})`, :math:`u_j = {\mathbf v'_{w_j}}^\top\mathbf h`.
 
     A free ``c`` is a context position whose word is used once; ``i`` and ``j`` are component
-    indices (hidden units, words).
+    indices (hidden units, words). With ``average=False`` (the context ``cbow_sum`` of an exercise)
+    :math:`\mathbf h = \sum_c \mathbf v_{w_{I,c}}`, and a free ``w`` is the context word ``w``, used
+    :math:`n_w` times.
     """
 
     context = "cbow"
     component_indices = ("i", "j")
 
-    def __init__(self, V, N, context, center):
-        ctx = cbow_context(V=V, N=N, context=context, center=center)
+    def __init__(self, V, N, context, center, average=True, w=None):
+        ctx = cbow_context(V=V, N=N, context=context, center=center, average=average)
         C = len(context)
         scores = symbol_vector("u", V)
         hidden = symbol_vector("h", N)
@@ -741,6 +745,102 @@ class CBOWConfiguration(_LayeredConfiguration):
         self.index_families[("w", False, 2)] = input_word
         self.index_families[("j", True, 0)] = lambda: words[center]
         self.domains["c"] = lambda lower, upper: self.counted(positions, lower, upper, 1, C, "the context words")
+        if not average:
+            if w not in context:
+                raise ValueError(f"w = {w} must be one of the context words {context}")
+            self.context = "cbow_sum"
+            self.name += ", h a sum"
+            hidden_layer = self.layers[1][:2] + ("h = Σ_c v_{w_{I,c}}",)
+            self.layers = (self.layers[0], hidden_layer, self.layers[2])
+            self.free["w"] = words[w]
+            f[("n", False, 0, 1)] = lambda i: sympy.Integer(context.count(_word(i)))
+
+
+# ------------------------------------------------------------------------------ window and Rong variants (exercises)
+
+
+class WeightedSkipGramConfiguration(SkipGramConfiguration):
+    r"""Skip-gram with a weight per window offset: :math:`J = \sum_{j \ne 0} \alpha_j J(\mathbf v_c, w_{t+j}, \mathbf U)`.
+
+    ``weights="alpha"`` gives every offset a positive symbol :math:`\alpha_j` of its own (weights that fall
+    with :math:`|j|` are a special case); ``weights="mean"`` is the averaged window loss,
+    :math:`\alpha_j = \frac{1}{2m}`. A free ``w`` is a word that is neither ``c`` nor in the window.
+    """
+
+    def __init__(self, V, d, c, outside, other, weights="alpha"):
+        if other in outside:
+            raise ValueError(f"other = {other} must not be in the window {outside}")
+        super().__init__(V, d, c, outside, other)
+        m = len(outside) // 2
+        offsets = [j for j in range(-m, m + 1) if j != 0]
+        if weights == "alpha":
+            alpha = {j: sympy.Symbol(f"alpha_{j}", positive=True) for j in offsets}
+        elif weights == "mean":
+            alpha = {j: sympy.Rational(1, 2 * m) for j in offsets}
+        else:
+            raise ValueError(f"weights must be 'alpha' or 'mean', got {weights!r}")
+        yhat = self.ctx.yhat
+        J = sympy.Add(*[-alpha[j] * sympy.log(yhat[word, 0]) for j, word in zip(offsets, outside)])
+        self.context = f"skipgram_{weights}"
+        self.loss = J
+        self.name += ", weights α_j" if weights == "alpha" else ", averaged"
+        f = self.families
+        f[("J", False, 0, 0)] = lambda: J
+        del f[("J", False, 0, "label:skip-gram")]
+
+        def weight(index):
+            if index.kind != "offset" or index.number == 0:
+                raise NotationError("α_j is the weight of the window offset j (j ≠ 0)")
+            return alpha[index.number]
+
+        if weights == "alpha":
+            f[("alpha", False, 0, 1)] = weight
+
+
+class HierarchicalSoftmaxConfiguration(Configuration):
+    r"""Rong's hierarchical softmax (§3.1): the path from the root to the output word has :math:`L` nodes,
+    and :math:`E = -\sum_{j=1}^{L-1} \log\sigma([\![\cdot]\!]\, {\mathbf v'_j}^\top \mathbf h)` (eq. 43), with
+    :math:`[\![\cdot]\!] = 1` where the path turns left (:math:`t_j = 1`) and :math:`-1` where it turns
+    right (:math:`t_j = 0`).
+
+    ``turns`` lists :math:`t_1, \dots, t_{L-1}`; :math:`\mathbf v'_j` (N×1) is the vector of the j-th inner
+    node of the path, :math:`\mathbf h` (N×1) the hidden layer. A free ``j`` is the inner node ``node``.
+    """
+
+    context = "hsoftmax"
+    component_indices = ("i",)
+
+    def __init__(self, N, turns, node):
+        turns = tuple(turns)
+        if not turns or any(t not in (0, 1) for t in turns) or not 1 <= node <= len(turns):
+            raise ValueError(f"turns must be 0s and 1s and 1 <= node <= {len(turns)}")
+        L = len(turns) + 1
+        hidden = symbol_vector("h", N)
+        vectors = symbol_matrix("vp", N, L - 1)
+        scores = [matmul(vectors[:, j].T, hidden)[0, 0] for j in range(L - 1)]
+        E = -sympy.Add(*[sympy.log(sigma_of((2 * t - 1) * s)) for t, s in zip(turns, scores)])
+        shown = "".join("L" if t else "R" for t in turns)
+        super().__init__(f"N = {N}, L = {L} (path {shown})", E)
+        nodes = [IndexValue("node", j) for j in range(1, L)]
+        units = [IndexValue("unit", i) for i in range(N)]
+        self.free = {"j": nodes[node - 1]}
+        self.components = {"i": units}
+
+        def position(index):
+            if index.kind not in ("node", "number") or not 1 <= index.number < L:
+                raise NotationError(f"j is an inner node of the path, 1 to L - 1 = {L - 1}")
+            return index.number - 1
+
+        f = self.families
+        f[("E", False, 0, 0)] = lambda: E
+        f[("h", False, 0, 0)] = lambda: hidden
+        f[("h", False, 0, 1)] = lambda i: hidden[_unit(i), 0]
+        f[("v", False, 1, 1)] = lambda j: vectors[:, position(j)]
+        f[("t", False, 0, 1)] = lambda j: sympy.Integer(turns[position(j)])
+        f[("L", False, 0, 0)] = lambda: sympy.Integer(L)
+        f[("N", False, 0, 0)] = lambda: sympy.Integer(N)
+        self.domains["j"] = lambda lower, upper: self.counted(nodes, lower, upper, 1, L - 1,
+                                                              "the inner nodes of the path")
 
 
 # ------------------------------------------------------------------------------ registry
@@ -777,6 +877,17 @@ CONTEXTS = {
               dict(V=4, N=2, C=4, input_word=2, targets=(1, 0, 1, 3))]),
     "cbow": (CBOWConfiguration,
              [dict(V=5, N=3, context=(1, 3, 1, 4), center=2), dict(V=4, N=2, context=(0, 3, 1), center=2)]),
+    "skipgram_alpha": (WeightedSkipGramConfiguration,
+                       [dict(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=2, weights="alpha"),
+                        dict(V=7, d=2, c=2, outside=(0, 4, 4, 5, 2, 3), other=1, weights="alpha")]),
+    "skipgram_mean": (WeightedSkipGramConfiguration,
+                      [dict(V=5, d=3, c=0, outside=(1, 3, 1, 4), other=2, weights="mean"),
+                       dict(V=7, d=2, c=2, outside=(0, 4, 4, 5, 2, 3), other=1, weights="mean")]),
+    "cbow_sum": (CBOWConfiguration,
+                 [dict(V=5, N=3, context=(1, 3, 1, 4), center=2, average=False, w=1),
+                  dict(V=4, N=2, context=(3, 0, 3, 3, 1), center=2, average=False, w=3)]),
+    "hsoftmax": (HierarchicalSoftmaxConfiguration,
+                 [dict(N=3, turns=(1, 0, 1), node=1), dict(N=2, turns=(0, 1, 1, 0), node=4)]),
 }
 
 

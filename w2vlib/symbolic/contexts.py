@@ -590,8 +590,9 @@ class CBOWContext(_Context):
         return self.W[word, :].T
 
 
-def cbow_context(V=5, N=3, context=(1, 3, 1, 4), center=2):
-    r"""CBOW context: predict ``center`` from the mean of the ``context`` words' input vectors.
+def cbow_context(V=5, N=3, context=(1, 3, 1, 4), center=2, average=True):
+    r"""CBOW context: predict ``center`` from the mean (or, with ``average=False``, the sum) of the
+    ``context`` words' input vectors.
 
     Parameters
     ----------
@@ -601,6 +602,9 @@ def cbow_context(V=5, N=3, context=(1, 3, 1, 4), center=2):
         The C context words (repeats allowed; a repeated word's input vector counts twice).
     center : int
         The predicted word :math:`j^*`.
+    average : bool
+        True for Rong's :math:`\mathbf h = \frac1C\sum_c \mathbf v_{w_{I,c}}`, False for the sum
+        :math:`\mathbf h = \sum_c \mathbf v_{w_{I,c}}` (an exercise of chapter 6).
 
     Returns
     -------
@@ -627,7 +631,8 @@ def cbow_context(V=5, N=3, context=(1, 3, 1, 4), center=2):
     h = sympy.Matrix.zeros(N, 1)
     for word in context:
         h += W[word, :].T
-    h = h / C
+    if average:
+        h = h / C
     u = matmul(W_out.T, h)
     exps = [sympy.exp(u[j, 0]) for j in range(V)]
     denominator = sympy.Add(*exps)

@@ -139,6 +139,43 @@ def _cbow(rng, index):
     return dict(V=V, N=N, context=tuple(context), center=center)
 
 
+def _weighted_skipgram(weights):
+    """Draws for the weighted (or averaged) window: a free w in neither the window nor c."""
+
+    def draw(rng, index):
+        V = rng.randint(3, 8)
+        d = rng.randint(1, 3)
+        m = rng.randint(1, 5)
+        c = rng.randrange(V)
+        other = rng.choice([x for x in range(V) if x != c])
+        pool = [x for x in range(V) if x not in (c, other)]
+        if index % 4 == 1:  # one word fills the whole window
+            pool = pool[:1]
+        outside = [rng.choice(pool) for _ in range(2 * m)]
+        if index % 3 == 0:  # the center word inside its own window
+            outside[rng.randrange(2 * m)] = c
+        return dict(V=V, d=d, c=c, outside=tuple(outside), other=other, weights=weights)
+
+    return draw
+
+
+def _cbow_sum(rng, index):
+    setting = _cbow(rng, index)
+    context = list(setting["context"])
+    once = next(x for x in context if context.count(x) == 1)  # stays used once (a free c)
+    others = [position for position, x in enumerate(context) if x != once]
+    if index % 2 == 0 and len(others) >= 2:  # a word used several times
+        word = context[rng.choice(others)]
+        for position in rng.sample(others, rng.randint(2, len(others))):
+            context[position] = word
+    return dict(setting, context=tuple(context), average=False, w=rng.choice(context))
+
+
+def _hsoftmax(rng, index):
+    turns = tuple(rng.randint(0, 1) for _ in range(rng.randint(1, 7)))
+    return dict(N=rng.randint(1, 4), turns=turns, node=rng.randint(1, len(turns)))
+
+
 def _sigmoid(rng, index):
     return dict()
 
@@ -159,6 +196,10 @@ _DRAWS = {
     "skipgram": _skipgram,
     "rong": _rong,
     "cbow": _cbow,
+    "skipgram_alpha": _weighted_skipgram("alpha"),
+    "skipgram_mean": _weighted_skipgram("mean"),
+    "cbow_sum": _cbow_sum,
+    "hsoftmax": _hsoftmax,
     "sigmoid": _sigmoid,
 }
 
@@ -195,6 +236,15 @@ def describe(context, setting):
         return f"w_I = word {setting['input_word'] + 1}, targets {_words(setting['targets'])}"
     if context == "cbow":
         return f"context {_words(setting['context'])}, center word {setting['center'] + 1}"
+    if context in ("skipgram_alpha", "skipgram_mean"):
+        inside = ", the center word inside its window" if setting["c"] in setting["outside"] else ""
+        return f"c = word {setting['c'] + 1}, window {_words(setting['outside'])}{inside}, w = word {setting['other'] + 1}"
+    if context == "cbow_sum":
+        context_words = setting["context"]
+        return (f"context {_words(context_words)}, center word {setting['center'] + 1}, w = word {setting['w'] + 1} "
+                f"(n_w = {context_words.count(setting['w'])})")
+    if context == "hsoftmax":
+        return f"j = {setting['node']}"
     return "a random x"
 
 

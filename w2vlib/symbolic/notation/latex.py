@@ -249,10 +249,12 @@ class _Parser(TokenReader):
                         break
                     continue
                 continue
+            opening = self.peek()
             factor = self.factor()
             factors.append(factor)
-            if _takes_rest(factor):
+            if _takes_rest(factor) and not (opening.kind == "op" and opening.value in "(["):
                 break  # a sum or a derivative operator already took the rest of the product
+            # ((\sum_j a_j) b: a sum in parentheses is one factor, and the product goes on)
         self.leave()
         if not factors:
             token = self.peek()

@@ -58,7 +58,7 @@ NAMED_SYMBOLS = {
     "tau": ("tau", False, 0), "lambda": ("lambda", False, 0), "epsilon": ("epsilon", False, 0),
     "eps": ("epsilon", False, 0),  # the temperature, L2 and label-smoothing variants of chapters 1-2
     "yhat": ("y", True, 0), "Wp": ("W", False, 1), "Wprime": ("W", False, 1), "EI": ("EI", False, 0),
-    "EH": ("EH", False, 0), "eta": ("eta", False, 0),
+    "EH": ("EH", False, 0), "eta": ("eta", False, 0), "alpha": ("alpha", False, 0),
 }
 _CODE_PREFIXES = ("np", "numpy", "math", "torch", "sympy", "sp")
 _RELATIONS = {"=": "=", "==": "=", "!=": "ne", "<=": "le", ">=": "ge", "<": "lt", ">": "gt"}

@@ -48,8 +48,8 @@ def _symbol(node, vector_context):
         return "\\" + name + "'" * node.primes
     if name == "|V|":
         return "|V|"
-    if name == "eta":
-        base = r"\eta"
+    if name in ("eta", "alpha"):
+        base = "\\" + name
     elif len(name) > 1:
         base = rf"\mathrm{{{name}}}"
     else:
