@@ -49,7 +49,7 @@ from w2vlib.symbolic.notation.evaluate import MAX_SECONDS, ZERO
 from w2vlib.symbolic.notation.render import to_latex
 from w2vlib.symbolic.notation.tree import Derivative, Number, Zero, walk
 
-__all__ = ["check_steps", "StepsFeedback", "split_steps", "MAX_STEPS", "MAX_CHARACTERS"]
+__all__ = ["check_steps", "StepsFeedback", "split_steps", "is_derivation", "MAX_STEPS", "MAX_CHARACTERS"]
 
 #: Steps a derivation may have (a reader's derivation is short; each step is proved at every size).
 MAX_STEPS = 12
@@ -131,6 +131,22 @@ def _escape_markdown(text):
 
 
 # --------------------------------------------------------------------------- splitting the text
+
+def is_derivation(text):
+    r"""True when ``text`` is a derivation rather than one answer: LaTeX lines joined by ``\\``, later
+    lines that start with ``=`` (or ``&=``), or a chain ``a = b = c`` on one line.
+
+    >>> is_derivation("U(yhat - y)"), is_derivation("dJ/dv_c = U(yhat - y)"), is_derivation("= a\n= b")
+    (False, False, True)
+    >>> is_derivation(r"a &= b \\ &= c"), is_derivation("a = b = c"), is_derivation("U(yhat\n - y)")
+    (True, True, False)
+    """
+    if not isinstance(text, str):
+        return False
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return ("\\\\" in text or any(line.lstrip("&").lstrip().startswith("=") for line in lines[1:])
+            or any(len(_split_equals(line)) > 2 for line in lines))
+
 
 _WRAPPERS = [r"^\$\$(.*)\$\$$", r"^\\\[(.*)\\\]$", r"^\$(.*)\$$",
              r"^\\begin\{(?:aligned|align\*?|split|gathered|eqnarray\*?)\}(.*)\\end\{(?:aligned|align\*?|split|"
