@@ -63,6 +63,9 @@ _ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<content>[^`]+)`")
 _EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _CODE_LABEL = re.compile(r"""\blabel\s*=\s*["'](?P<label>eq-[^"']+)["']""")
 _CHECK_STUB = re.compile(r"""\bcheck\((?P<quote>["'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*["']\.\.\.["']\)""")
+# check_steps("sigmoid_derivative", r"""...""") — a derivation asked step by step (w2vlib.symbolic.steps).
+_STEPS_STUB = re.compile(r"\bcheck_steps\((?P<quote>[\"'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*r?"
+                         r"(?P<body>\"{3}|'{3}|[\"'])\.\.\.(?P=body)\)")
 _ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
                 "error", "seealso"}
 
@@ -178,14 +181,17 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _make_stub_runnable(cell: nbformat.NotebookNode) -> None:
-    """Drop skip-execution; ``check(id, "...")`` → an answer box; a raising stub → raises-exception."""
+    """Drop skip-execution; ``check(id, "...")`` → an answer box, ``check_steps(id, r\"\"\"...\"\"\")`` → a
+    box for a derivation (``steps=True``); a raising stub → raises-exception."""
     tags = [tag for tag in _tags(cell) if tag != SKIP_TAG]
     source = cell.source
-    if _CHECK_STUB.search(source):
+    if _CHECK_STUB.search(source) or _STEPS_STUB.search(source):
         source = _CHECK_STUB.sub(lambda match: f"answer_box({match['quote']}{match['question']}{match['quote']})",
                                  source)
-        source = re.sub(r"(from w2vlib\.symbolic\.exercise import )check\b", r"\1answer_box", source)
-        source = re.sub(r"[ \t]*#\s*replace \.\.\. with your answer[^\n]*", "", source)
+        source = _STEPS_STUB.sub(lambda match: f"answer_box({match['quote']}{match['question']}{match['quote']}, "
+                                               "steps=True)", source)
+        source = re.sub(r"(from w2vlib\.symbolic\.exercise import )check(_steps)?\b", r"\1answer_box", source)
+        source = re.sub(r"[ \t]*#\s*replace \.\.\. with your (answer|steps)[^\n]*", "", source)
         if "import answer_box" not in source:
             source = "from w2vlib.symbolic.exercise import answer_box\n\n" + source.lstrip("\n")
     if "NotImplementedError" in source and RAISES_TAG not in tags:

@@ -74,7 +74,7 @@ def answer_cases() -> list[tuple[str, str]]:
 
 # --- Every derivation exercise has its box (the built HTML of both editions) -----------------------
 _STUB_CELL = re.compile(r"```\{code-cell\}[^\n]*\n:tags: \[([^\]]*)\]\n(.*?)\n```", re.S)
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([A-Za-z0-9_]+)["']""")
+_CHECK_CALL = re.compile(r"""\bcheck(?:_steps)?\(\s*["']([A-Za-z0-9_]+)["']""")
 
 
 def exercise_questions(docname: str) -> list[str]:

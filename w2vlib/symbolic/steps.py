@@ -319,6 +319,10 @@ def check_steps(question_id, text):
     if not isinstance(text, str):
         return _status_feedback(question_id, "unreadable", "unreadable",
                                 f"The derivation must be text, got {type(text).__name__}.")
+    if text.strip() in ("", "...", "…") or re.fullmatch(r"[\s&=.…\\]*", text):
+        return _status_feedback(question_id, "unreadable", "unreadable",
+                                "Not done yet: replace ... with your derivation, one step per line, each after '=' "
+                                "(or LaTeX lines joined by \\\\ with &=).")
     if len(text) > MAX_CHARACTERS:
         return _status_feedback(question_id, "unreadable", "unreadable",
                                 f"The derivation is too long ({len(text)} characters; at most {MAX_CHARACTERS}).")
@@ -361,6 +365,10 @@ def _check(question, left, pieces):
         pieces = [(piece, reason) for piece, reason in pieces if _loose(piece) != _loose(left)] or pieces
     trees = []
     for number, (piece, _) in enumerate(pieces, start=1):
+        if re.fullmatch(r"\s*(\.\.\.?|…)\s*", piece):
+            return _status_feedback(question_id, "unreadable", "unreadable",
+                                    f"Not done yet: step {number} is still '...'; replace it with your step.",
+                                    first_wrong=number)
         try:
             trees.append(_read_step(piece, question))
         except NotationError as error:
