@@ -37,7 +37,7 @@ import sympy
 
 from w2vlib.symbolic.answers import (
     _MAX_POWER, _POINTS, _PROOF_SECONDS, QUESTIONS, Feedback, _apply_aliases, _factor_values, _mistakes,
-    _power_load, _unknown_message, _unreadable_message, _vector_symbols, check_answer, read_answer,
+    _power_load, _unknown_message, _unreadable_message, _value, _vector_symbols, check_answer, read_answer,
 )
 from w2vlib.symbolic.checker import (
     FOLLOWS_ERROR, NUMERIC, PROVED, REFUTED, SHAPE, Derivation, Line, _Unevaluable, compare,
@@ -379,7 +379,7 @@ def _check(question, left, pieces):
     for number, tree in enumerate(trees, start=1):
         try:
             for configuration in configs:
-                _value_or_zero(tree, configuration)
+                _value(tree, configuration)
         except ShapeError:
             continue  # the derivation marks it ✗ with the shapes
         except NotationError as error:
@@ -431,17 +431,11 @@ def _check(question, left, pieces):
                          shown, question_id, "proved", "proved", answer)
 
 
-def _value_or_zero(tree, configuration):
-    from w2vlib.symbolic.answers import _value
-
-    return _value(tree, configuration)
-
-
 def _same_everywhere(tree, other, configs):
     """True when two trees agree numerically at every fixed configuration."""
     for configuration in configs:
         try:
-            a, b = _value_or_zero(tree, configuration), _value_or_zero(other, configuration)
+            a, b = _value(tree, configuration), _value(other, configuration)
         except (NotationError, ShapeError, TypeError, ValueError):
             return False
         if a is ZERO or b is ZERO:
