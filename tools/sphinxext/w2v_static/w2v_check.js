@@ -204,7 +204,7 @@
       const item = element("li", "w2v-check-step");
       item.dataset.mark = mark;
       if (result.first_wrong === index + 1) item.classList.add("w2v-check-first-wrong");
-      item.append(element("span", "math notranslate nohighlight", "\\(= " + latex + "\\)"));
+      item.append(element("span", "math notranslate nohighlight", "\\(\\displaystyle = " + latex + "\\)"));
       const kind = mark.startsWith("✓") ? "w2v-check-right" : mark === "✗" ? "w2v-check-wrong" : "w2v-check-follows";
       item.append(" ", element("span", "w2v-check-mark " + kind, mark));
       list.append(item);
