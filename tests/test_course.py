@@ -8,8 +8,8 @@ five students:
 
 1. hands in every solution (the source's solution regions pasted into the answer cells): full marks;
 2. hands in the untouched release, through the exchange (fetch, submit, collect): 0;
-3. makes typical mistakes (derivations the checker diagnoses, a wrong gradient): partial marks,
-   and the checker's specific messages are in the feedback HTML;
+3. makes typical mistakes (derivations the checker diagnoses, a derivation wrong at step 2, a
+   wrong gradient): partial marks, and the checker's specific messages are in the feedback HTML;
 4. hands in every solution but one wrong answer, whose locked graded cell it changed to ``pass``:
    nbgrader restores the cell and runs it, so that question gets 0;
 5. answers with hostile text (``__import__('os')…``, a tower of powers): refused, nothing run,
@@ -58,6 +58,8 @@ TYPICAL_MISTAKES = {
     ("ch02_softmax_gradients", "softmax_grad_U"): "(yhat - y) v_c^T",
     ("ch03_sigmoid", "sigmoid_derivative"): "-sigma(x)(1 - sigma(x))",
 }
+# Student 3's step-by-step derivation (check_steps), wrong at step 2: a sign slipped.
+WRONG_STEPS = ("ch03_sigmoid", "sigmoid_derivative", "= e^(-x)/(1 + e^(-x))^2\n= -sigma(x)(1 - sigma(x))")
 WRONG_CODE = ("ch03_sigmoid", "log_sigmoid_and_slope",  # the slope of log σ(x) is σ(−x), not σ(x)
               "def log_sigmoid_and_slope(x):\n    return np.sum(log_sigmoid(x)), sigmoid(x)")
 # Student 4: one wrong answer whose graded cell it replaced by `pass`.
@@ -102,6 +104,11 @@ def _cells_by_id(notebook) -> dict:
 
 def _set_answer(cell, question: str, text: str) -> None:
     cell.source = re.sub(rf'^answer_{question} = "\.\.\.".*$', lambda _: f"answer_{question} = {text!r}",
+                         cell.source, count=1, flags=re.M)
+
+
+def _set_steps(cell, question: str, text: str) -> None:
+    cell.source = re.sub(rf'^steps_{question} = r"""\.\.\.""".*$', lambda _: f"steps_{question} = {text!r}",
                          cell.source, count=1, flags=re.M)
 
 
@@ -155,6 +162,11 @@ def course(tmp_path_factory):
                 if code and code[0] == name:
                     cell = next(c for c in notebook.cells if f"def {code[1]}(" in c.source)
                     cell.source = code[2]
+                if code and WRONG_STEPS[0] == name:  # student 3: a derivation wrong at step 2
+                    grade = f"{_exercise_of(sources[name], WRONG_STEPS[1], 'steps_answer')}_{WRONG_STEPS[1]}_steps_answer"
+                    cell = _cells_by_id(notebook)[grade]
+                    cell.source = _cells_by_id(release)[grade].source
+                    _set_steps(cell, WRONG_STEPS[1], WRONG_STEPS[2])
                 if tampered and tampered[0] == name:
                     grade = f"{_exercise_of(sources[name], tampered[1])}_{tampered[1]}_test"
                     _cells_by_id(notebook)[grade].source = "pass"
@@ -175,12 +187,18 @@ def course(tmp_path_factory):
             "report_output": report_output}
 
 
-def _exercise_of(source, question: str) -> str:
-    """The exercise label of a question's answer cell (grade ids are <label>_<question>_answer)."""
+def _exercise_of(source, question: str, kind: str = "answer") -> str:
+    """The exercise label of a question's answer cell (grade ids are <label>_<question>_answer, or
+    <label>_<question>_steps_answer for a step-by-step derivation: ``kind="steps_answer"``)."""
     for grade_id in _cells_by_id(source):
-        if grade_id.endswith(f"_{question}_answer"):
-            return grade_id[:-len(f"_{question}_answer")]
+        if grade_id.endswith(f"_{question}_{kind}"):
+            return grade_id[:-len(f"_{question}_{kind}")]
     raise KeyError(question)
+
+
+def _steps_test(sources) -> str:
+    doc, question, _ = WRONG_STEPS
+    return f"{_exercise_of(sources[doc], question, 'steps_answer')}_{question}_steps_test"
 
 
 def _points(sources: dict) -> dict[tuple[str, str], float]:
@@ -257,7 +275,8 @@ def test_the_untouched_release_gets_zero(course):
 @pytest.mark.slow
 def test_typical_mistakes_get_partial_marks_and_the_checkers_messages(course):
     sources, folder = course["sources"], course["folder"]
-    lost = _lost(sources, TYPICAL_MISTAKES) + _points(sources)[(WRONG_CODE[0], "ch03_ex2_code_test")]
+    lost = (_lost(sources, TYPICAL_MISTAKES) + _points(sources)[(WRONG_CODE[0], "ch03_ex2_code_test")]
+            + _points(sources)[(WRONG_STEPS[0], _steps_test(sources))])
     total = sum(_points(sources).values())
     assert 0 < total - lost < total
     assert _scores(folder)["student3"] == total - lost
@@ -270,6 +289,7 @@ def test_typical_mistakes_get_partial_marks_and_the_checkers_messages(course):
         assert html.escape(specific, quote=False) in feedback or specific in feedback, (doc, question, specific)
     feedback = (folder / "feedback" / "student3" / "week1" / "ch03_sigmoid.html").read_text(encoding="utf-8")
     assert "GradientCheckError" in feedback
+    assert "[sign; step 2]" in feedback and "Step 2 does not follow from step 1" in feedback
 
 
 @pytest.mark.slow
@@ -311,20 +331,28 @@ def test_the_class_report_counts_exactly_the_planted_mistakes(course):
     for answers, _student in planted:
         for (doc, question), text in answers.items():
             grade = f"{_exercise_of(sources[doc], question)}_{question}_test"
-            expected[(f"{doc}: {grade}", class_report.diagnosis(check_answer(question, text).message))] += 1
+            feedback = check_answer(question, text)
+            expected[(f"{doc}: {grade}", class_report.label(f"[{feedback.code}] {feedback.message}"))] += 1
     expected[(f"{WRONG_CODE[0]}: ch03_ex2_code_test", "GradientCheckError")] += 1
+    steps_question = f"{WRONG_STEPS[0]}: {_steps_test(sources)}"
+    expected[(steps_question, "step 2: sign: The sign flipped")] += 1
     for (doc, grade_id), _points_value in _points(sources).items():  # student 2 answered nothing
         question_cell = _cells_by_id(sources[doc])[grade_id]
-        found = class_report.NO_ANSWER if "check_answer(" in question_cell.source else class_report.NOT_DONE
+        answered = "check_answer(" in question_cell.source or "check_steps(" in question_cell.source
+        found = class_report.NO_ANSWER if answered else class_report.NOT_DONE
         expected[(f"{doc}: {grade_id}", found)] += 1
     assert class_report.mistake_counts(table) == expected
     page = (folder / "reports" / ASSIGNMENT / "class_report.html").read_text(encoding="utf-8")
     assert '<img alt="Mistakes per question" src="data:image/png;base64,' in page
     center = f"ch02_softmax_gradients: {_exercise_of(sources['ch02_softmax_gradients'], 'softmax_grad_center')}" \
              "_softmax_grad_center_test"
-    missing = class_report.diagnosis(check_answer("softmax_grad_center", "U yhat").message)
+    feedback = check_answer("softmax_grad_center", "U yhat")
+    missing = class_report.label(f"[{feedback.code}] {feedback.message}")
+    assert missing.startswith("mistake-2: The −1 of the true word is missing")
     assert table[center][missing] == ["student3", "student4"]
     assert f"{missing}: 2 students" in course["report_output"]
+    assert class_report.first_wrong_steps(table) == {steps_question: Counter({2: 1})}
+    assert "the first wrong step" in page and f"{steps_question}: first wrong step 2: 1" in course["report_output"]
 
 
 # --- The generator's pieces, without nbgrader -----------------------------------------------------
@@ -372,6 +400,30 @@ def test_the_derivation_answer_is_the_first_string_of_the_solution_the_checker_p
     assert make_notebooks._solution_answer(exercise, "softmax_grad_center") == "U(yhat - y)"
     with pytest.raises(ValueError, match="no answer"):
         make_notebooks._solution_answer(exercise, "softmax_grad_U")
+
+
+def test_a_coded_message_is_labelled_by_its_code_and_grouped_by_code_and_first_wrong_step():
+    assert class_report.label("[sign] The sign is flipped: your answer is exactly −1 times σ′(x).") == \
+        "sign: The sign is flipped"
+    assert class_report.label("[factor; step 3] A factor is off: step 3 is 2 times step 2.") == \
+        "step 3: factor: A factor is off"
+    assert class_report._group("size-dependent: Your answer agrees at |V| = 5") == "size-dependent"
+    assert class_report._group("step 3: factor: A factor is off") == "step 3: factor"
+    table = {"q": {"step 2: sign: x": ["a", "b"], "step 3: wrong-step: y": ["c"], "no answer": ["d"]}}
+    assert class_report.first_wrong_steps(table) == {"q": Counter({2: 2, 3: 1})}
+
+
+def test_a_steps_stub_becomes_an_answer_cell_with_the_solutions_derivation_and_a_graded_cell():
+    exercise = make_notebooks._Exercise("ex5", solutions=[nbformat.v4.new_code_cell(
+        'check_steps("sigmoid_derivative", "= sigma(x)^2")\n'
+        'feedback = check_steps("sigmoid_derivative", r"""\n= e^{-x}/(1 + e^{-x})^2\n= \\sigma(x)(1 - \\sigma(x))\n""")')])
+    note, answer, test = make_notebooks._steps_cells(exercise, "sigmoid_derivative")
+    assert answer.metadata["nbgrader"]["grade_id"] == "ex5_sigmoid_derivative_steps_answer"
+    assert 'steps_sigmoid_derivative = r"""..."""' in answer.source and "\\sigma(x)(1 - \\sigma(x))" in answer.source
+    assert "sigma(x)^2" not in answer.source  # a wrong derivation of the solution is not the answer
+    assert test.metadata["nbgrader"]["points"] == make_notebooks.DERIVATION_POINTS
+    assert 'check_steps("sigmoid_derivative", steps_sigmoid_derivative)' in test.source
+    assert "[{feedback.code}; step {feedback.first_wrong}]" in test.source and "points" in note.source
 
 
 def test_a_diagnosis_is_the_first_clause_of_the_checkers_message():

@@ -400,3 +400,14 @@ def test_launch_buttons_offer_binder_with_md_opening_as_a_notebook_and_no_colab(
     assert any('"Jupytext Notebook"' in path.read_text(encoding="utf-8", errors="replace")
                for path in extension.glob("*.js")), "the pinned jupytext has no 'Jupytext Notebook' viewer"
     assert "overrides.json" in (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
+
+
+def test_a_step_by_step_stub_becomes_an_answer_box_for_a_derivation():
+    cell = nbformat.v4.new_code_cell(
+        'from w2vlib.symbolic.exercise import check_steps\n\n'
+        'check_steps("sigmoid_derivative", r"""...""")   # replace ... with your steps, one per line',
+        metadata={"tags": ["student-stub", "skip-execution"]})
+    make_notebooks._make_stub_runnable(cell)
+    assert cell.source == ('from w2vlib.symbolic.exercise import answer_box\n\n'
+                           'answer_box("sigmoid_derivative", steps=True)')
+    assert _tags(cell) == ["student-stub"]

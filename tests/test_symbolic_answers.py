@@ -376,3 +376,26 @@ def test_questions_describe_prompt_shape_hint_syntax_and_expected_latex():
 def test_counterexample_message_gives_both_values():
     message = check_answer("sigmoid_derivative", "sigma(x)").message
     assert "At x = " in message and "your expression gives" in message and "σ′(x) is" in message
+
+
+@pytest.mark.parametrize("question_id, text, code", [
+    ("softmax_grad_center", "U(yhat - y)", "proved"),
+    ("softmax_grad_center", "U yhat", "mistake-2"),       # the question's second known mistake
+    ("softmax_grad_center", "U(y - yhat)", "sign"),
+    ("skipgram_grad_center", "1/(2m) sum_j(U(yhat - y_j))", "factor"),
+    ("negsamp_grad_center", "-(1 - sigma(u_o^T v_c)) u_o + (1 - sigma(-u_k^T v_c)) u_k", "missing-sum"),
+    ("softmax_grad_center", "U^T(yhat - y)", "shape"),
+    ("softmax_grad_center", "U(yhat - y", "unreadable"),
+    ("softmax_grad_center", "U(yhat - 2y)", "wrong"),
+])
+def test_each_verdict_has_a_stable_diagnosis_code(question_id, text, code):
+    feedback = check_answer(question_id, text)
+    assert feedback.code == code, feedback.message
+    assert (feedback.code == "proved") == feedback.correct
+
+
+def test_the_code_of_a_known_mistake_names_its_place_in_the_questions_list():
+    mistakes = QUESTIONS["sigmoid_derivative"].mistakes
+    for number, (latex, message, *_) in enumerate(mistakes, start=1):
+        feedback = check_answer("sigmoid_derivative", latex)
+        assert feedback.code == f"mistake-{number}" and feedback.message.startswith(message[:20]), latex

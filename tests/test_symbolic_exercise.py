@@ -62,3 +62,39 @@ def test_check_is_the_plain_function_behind_the_widget():
 def test_unknown_question_id_raises_value_error():
     with pytest.raises(ValueError, match="known ids"):
         answer_box("no_such_question")
+
+
+def test_a_steps_box_has_a_multi_line_field_and_checks_each_step():
+    box = answer_box("sigmoid_derivative", steps=True)
+    assert isinstance(box.text, widgets.Textarea) and box.text.rows >= 4
+    box.text.value = "= e^(-x)/(1 + e^(-x))^2\n= -sigma(x)(1 - sigma(x))"
+    box.button.click()
+    assert box.feedback.first_wrong == 2 and box.feedback.marks == ("✓", "✗")
+    shown = shown_text(box)
+    assert shown.startswith("✗") and "\n1. = " in shown and "\n2. = " in shown
+    assert '<ol class="w2v-steps">' in box.output.outputs[0]["data"]["text/html"]
+
+
+def test_a_right_derivation_in_the_steps_box_shows_a_tick():
+    box = answer_box("softmax_grad_center", steps=True)
+    box.text.value = "dJ/dv_c = -u_o + sum_w(yhat_w u_w)\n= U yhat - U y\n= U(yhat - y)"
+    box.button.click()
+    assert box.feedback.correct and shown_text(box).startswith("✓ Correct") and box.feedback.marks == ("✓",) * 3
+
+
+def test_several_lines_in_a_one_line_box_are_checked_as_steps():
+    box = answer_box("sigmoid_derivative")
+    assert isinstance(box.text, widgets.Text)
+    box.text.value = r"\frac{d\sigma(x)}{dx} &= \frac{e^{-x}}{(1 + e^{-x})^2} \\ &= \sigma(x)(1 - \sigma(x))"
+    box.button.click()
+    assert box.feedback.correct and box.feedback.marks == ("✓", "✓")
+    box.text.value = "sigma(x)(1 - sigma(x))"
+    box.button.click()
+    assert box.feedback.correct and not hasattr(box.feedback, "marks")
+
+
+def test_hostile_steps_in_the_box_give_a_message_not_a_traceback():
+    box = answer_box("rong_EH", steps=True)
+    box.text.value = "= __import__('os')\n= 1"
+    box.button.click()
+    assert shown_text(box).startswith("✗ I could not read step 1")

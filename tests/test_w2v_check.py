@@ -144,3 +144,20 @@ def test_an_unknown_question_id_is_a_build_warning(caplog):
         w2v_check._add_boxes(None, document)
     assert "no_such_question" in caplog.text
     assert len(document.children) == 1  # no box
+
+
+def test_a_check_steps_stub_is_read_as_a_question_answered_with_steps():
+    source = 'check_steps("sigmoid_derivative", r"""...""")\ncheck("sigmoid_derivative", "...")'
+    assert w2v_check.checked_questions(source) == [("sigmoid_derivative", True), ("sigmoid_derivative", False)]
+    assert question_ids(source) == ["sigmoid_derivative"]
+
+
+def test_a_steps_box_is_taller_and_says_one_step_per_line():
+    soup = BeautifulSoup(box_html("sigmoid_derivative", 1, "σ′(x)", steps=True), "html.parser")
+    form = soup.find("form")
+    assert form["data-steps"] == "true" and "w2v-check-steps" in form["class"]
+    field = form.find("textarea")
+    assert int(field["rows"]) >= 4 and "one step per line" in form.find("label").get_text()
+    assert "Ctrl+Enter" in form.find(class_="w2v-check-help").get_text()
+    single = BeautifulSoup(box_html("sigmoid_derivative", 2, "σ′(x)"), "html.parser").find("form")
+    assert not single.has_attr("data-steps") and single.find("textarea")["rows"] == "1"

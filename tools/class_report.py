@@ -5,13 +5,18 @@ Run after ``nbgrader autograde`` from the course folder (``make course`` writes 
     python ../tools/class_report.py ASSIGNMENT   # writes reports/ASSIGNMENT/class_report.html
 
 It reads every autograded notebook (``autograded/<student>/<assignment>/*.ipynb``). Each graded
-cell of a derivation exercise ran ``assert feedback.correct, feedback.message``: a failed one
-holds the checker's message (``w2vlib.symbolic.check_answer``) as its error. The message's first
-clause is its diagnosis ("The −1 of the true word is missing", "The sign is flipped", "Wrong
-shape" …); an answer left at ``"..."`` counts as "no answer". A graded cell of a code exercise
-counts by its error ("not done" for the stub's NotImplementedError, GradientCheckError …).
-The page lists, per question, each diagnosis with its number of students and their ids, and a
-figure of the counts, so a teacher sees which step to teach again.
+cell of a derivation exercise ran ``assert feedback.correct, f"[{feedback.code}] {feedback.message}"``:
+a failed one holds the checker's diagnosis code (:attr:`w2vlib.symbolic.Feedback.code`: ``sign``,
+``mistake-2``, ``shape`` …) and its message (``w2vlib.symbolic.check_answer``) as its error.
+Mistakes are grouped by the code, and shown with the message's first clause ("The −1 of the true
+word is missing", "The sign is flipped", "Wrong shape" …); an answer left at ``"..."`` counts as
+"no answer". A step-by-step derivation (``check_steps``) is graded the same way, its message
+starting with ``[code; step N]``: it is grouped by the first wrong step and the code ("step 2:
+sign — …"), and the page counts, per derivation, at which step the students first went wrong.
+A graded cell of a code exercise counts by its error ("not done" for the stub's
+NotImplementedError, GradientCheckError …). The page lists, per question, each diagnosis with its
+number of students and their ids, and a figure of the counts, so a teacher sees which step to
+teach again.
 """
 
 from __future__ import annotations
@@ -32,7 +37,11 @@ CORRECT = "correct"
 NO_ANSWER = "no answer"
 NOT_DONE = "not done"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_CHECK_CALL = re.compile(r"""check_answer\(["'](?P<question>[A-Za-z0-9_]+)["'],\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\)""")
+_CHECK_CALL = re.compile(r"""(?:check_answer|check_steps)\(["'](?P<question>[A-Za-z0-9_]+)["'],\s*"""
+                         r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)\)""")
+# "[sign] The sign is flipped: …" or "[sign; step 2] The sign flipped: …" (tools/make_notebooks.py --course).
+_CODED = re.compile(r"^\[(?P<code>[A-Za-z0-9-]+)(?:; step (?P<step>\d+|None))?\]\s*(?P<message>.*)$", re.S)
+_STEP_LABEL = re.compile(r"^step (?P<step>\d+): ")
 
 
 def diagnosis(message: str) -> str:
@@ -45,6 +54,32 @@ def diagnosis(message: str) -> str:
     """
     first = re.split(r"[:;]\s|\.\s|\.$|\s—\s", message.strip(), maxsplit=1)[0]
     return first.strip() or message.strip()
+
+
+def label(message: str) -> str:
+    """The class report's label of a failed check: ``code: diagnosis``, with ``step N:`` in front for a
+    derivation (the first wrong step), or the diagnosis alone for a message without a code.
+
+    >>> label("[sign; step 2] The sign flipped: step 2 is −1 times step 1. Step 2 does not follow …")
+    'step 2: sign: The sign flipped'
+    >>> label("[mistake-2] The −1 of the true word is missing: you have Uŷ …")
+    'mistake-2: The −1 of the true word is missing'
+    >>> label("The sign is flipped: your answer is exactly −1 times σ′(x).")
+    'The sign is flipped'
+    """
+    coded = _CODED.match(message.strip())
+    if not coded:
+        return diagnosis(message)
+    step = f"step {coded['step']}: " if coded["step"] not in (None, "None") else ""
+    return f"{step}{coded['code']}: {diagnosis(coded['message'])}"
+
+
+def _group(found: str) -> str:
+    """What a label is grouped by: its step and code (the diagnosis's words may vary within a code)."""
+    head = found.split(": ")
+    if _STEP_LABEL.match(found):
+        return ": ".join(head[:2])
+    return head[0] if len(head) > 1 and re.fullmatch(r"[a-z0-9-]+", head[0]) else found
 
 
 def _answer_text(cell_source: str, name: str) -> str | None:
@@ -87,7 +122,7 @@ def notebook_diagnoses(notebook: nbformat.NotebookNode) -> dict[str, str]:
             if answer is not None and answer.strip() in ("", "..."):
                 out[meta["grade_id"]] = NO_ANSWER
             elif error[0] == "AssertionError":
-                out[meta["grade_id"]] = diagnosis(error[1])
+                out[meta["grade_id"]] = label(error[1])
             else:
                 out[meta["grade_id"]] = f"{error[0]} (no answer to check)"
         else:  # a code exercise
@@ -98,12 +133,26 @@ def notebook_diagnoses(notebook: nbformat.NotebookNode) -> dict[str, str]:
 def class_diagnoses(course: Path, assignment: str) -> dict[str, dict[str, list[str]]]:
     """Question (``notebook: grade_id``) → diagnosis → the students who got it, from autograded/."""
     table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    shown: dict[tuple[str, str], str] = {}  # (question, group) → the label of its first student
     for path in sorted((course / "autograded").glob(f"*/{assignment}/*.ipynb")):
         student = path.parent.parent.name
         notebook = nbformat.read(path, as_version=4)
         for grade_id, found in notebook_diagnoses(notebook).items():
-            table[f"{path.stem}: {grade_id}"][found].append(student)
+            question = f"{path.stem}: {grade_id}"
+            found = shown.setdefault((question, _group(found)), found)
+            table[question][found].append(student)
     return {question: dict(found) for question, found in table.items()}
+
+
+def first_wrong_steps(table: dict[str, dict[str, list[str]]]) -> dict[str, Counter]:
+    """Derivation question → Counter(first wrong step → number of students), from the labels."""
+    steps: dict[str, Counter] = {}
+    for question, diagnoses in table.items():
+        for found, students in diagnoses.items():
+            match = _STEP_LABEL.match(found)
+            if match:
+                steps.setdefault(question, Counter())[int(match["step"])] += len(students)
+    return steps
 
 
 def mistake_counts(table: dict[str, dict[str, list[str]]]) -> Counter:
@@ -154,6 +203,15 @@ def report_html(assignment: str, table: dict[str, dict[str, list[str]]]) -> str:
                      "<figcaption>Number of students per mistake, by question.</figcaption></figure>")
     else:
         parts.append("<p>Nobody got anything wrong.</p>")
+    steps = first_wrong_steps(table)
+    if steps:
+        parts.append("<h2>Derivations: the first wrong step</h2><table><tr><th>Question</th><th>First wrong step"
+                     "</th><th>Students</th></tr>")
+        for question in sorted(steps):
+            for step, count in sorted(steps[question].items()):
+                parts.append(f"<tr><td>{html.escape(question)}</td><td class='count'>{step}</td>"
+                             f"<td class='count'>{count}</td></tr>")
+        parts.append("</table>")
     parts.append("<table><tr><th>Question</th><th>Diagnosis</th><th>Students</th><th>Who</th></tr>")
     for question in sorted(table):
         for found, who in sorted(table[question].items(), key=lambda item: (item[0] == CORRECT, -len(item[1]))):
@@ -179,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(report_html(args.assignment, table), encoding="utf-8")
     for (question, found), count in sorted(mistake_counts(table).items()):
         print(f"{question}: {found}: {count} student{'s' if count != 1 else ''}")
+    for question, counts in sorted(first_wrong_steps(table).items()):
+        print(f"{question}: first wrong step " + ", ".join(f"{step}: {n}" for step, n in sorted(counts.items())))
     print(f"class_report: {out}")
     return 0
 

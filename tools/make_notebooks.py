@@ -63,6 +63,9 @@ _ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<content>[^`]+)`")
 _EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _CODE_LABEL = re.compile(r"""\blabel\s*=\s*["'](?P<label>eq-[^"']+)["']""")
 _CHECK_STUB = re.compile(r"""\bcheck\((?P<quote>["'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*["']\.\.\.["']\)""")
+# check_steps("sigmoid_derivative", r"""...""") — a derivation asked step by step (w2vlib.symbolic.steps).
+_STEPS_STUB = re.compile(r"\bcheck_steps\((?P<quote>[\"'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*r?"
+                         r"(?P<body>\"{3}|'{3}|[\"'])\.\.\.(?P=body)\)")
 _ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
                 "error", "seealso"}
 
@@ -178,14 +181,17 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _make_stub_runnable(cell: nbformat.NotebookNode) -> None:
-    """Drop skip-execution; ``check(id, "...")`` → an answer box; a raising stub → raises-exception."""
+    """Drop skip-execution; ``check(id, "...")`` → an answer box, ``check_steps(id, r\"\"\"...\"\"\")`` → a
+    box for a derivation (``steps=True``); a raising stub → raises-exception."""
     tags = [tag for tag in _tags(cell) if tag != SKIP_TAG]
     source = cell.source
-    if _CHECK_STUB.search(source):
+    if _CHECK_STUB.search(source) or _STEPS_STUB.search(source):
         source = _CHECK_STUB.sub(lambda match: f"answer_box({match['quote']}{match['question']}{match['quote']})",
                                  source)
-        source = re.sub(r"(from w2vlib\.symbolic\.exercise import )check\b", r"\1answer_box", source)
-        source = re.sub(r"[ \t]*#\s*replace \.\.\. with your answer[^\n]*", "", source)
+        source = _STEPS_STUB.sub(lambda match: f"answer_box({match['quote']}{match['question']}{match['quote']}, "
+                                               "steps=True)", source)
+        source = re.sub(r"(from w2vlib\.symbolic\.exercise import )check(_steps)?\b", r"\1answer_box", source)
+        source = re.sub(r"[ \t]*#\s*replace \.\.\. with your (answer|steps)[^\n]*", "", source)
         if "import answer_box" not in source:
             source = "from w2vlib.symbolic.exercise import answer_box\n\n" + source.lstrip("\n")
     if "NotImplementedError" in source and RAISES_TAG not in tags:
@@ -718,7 +724,9 @@ def course_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student edition with each gradable exercise's stub replaced by nbgrader cells.
 
     A derivation stub (``check("id", "...")``) becomes, per question id, an answer cell and a
-    graded cell asserting ``check_answer(id, answer).correct``; a code stub (a function that
+    graded cell asserting ``check_answer(id, answer).correct``; a step-by-step stub
+    (``check_steps("id", r\"\"\"...\"\"\")``) an answer cell holding a derivation and a graded
+    cell asserting ``check_steps(id, steps).correct``; a code stub (a function that
     raises ``NotImplementedError("Student exercise: ...")``) becomes the solution between
     BEGIN/END SOLUTION, then a graded cell with the solution's checks (gradchecks hidden).
     Other stubs (experiments to run and compare) stay as in the student edition.
@@ -752,10 +760,13 @@ def _nbgrader_cell(kind: str, source: str, label: str, grade_id: str, points: in
 def _graded_cells(exercise: _Exercise, stub: nbformat.NotebookNode) -> list | None:
     """The nbgrader cells that replace ``stub``, or None if the exercise is not graded automatically."""
     questions = [match["question"] for match in _CHECK_STUB.finditer(stub.source)]
-    if questions:
+    derivations = [match["question"] for match in _STEPS_STUB.finditer(stub.source)]
+    if questions or derivations:
         cells = []
         for question in questions:
             cells.extend(_derivation_cells(exercise, question))
+        for question in derivations:
+            cells.extend(_steps_cells(exercise, question))
         return cells
     return _code_cells(exercise, stub)
 
@@ -808,6 +819,24 @@ def _solution_answer(exercise: _Exercise, question: str) -> str:
                      "that check_answer proves correct")
 
 
+def _solution_steps(exercise: _Exercise, question: str) -> str:
+    """The first derivation (several lines) of the exercise's solution that check_steps proves right."""
+    from w2vlib.symbolic.steps import check_steps, is_derivation  # only the course needs the checker
+
+    for text in _string_values(exercise.solutions):
+        if is_derivation(text) and check_steps(question, text).correct:
+            return text
+    raise ValueError(f"exercise {exercise.label}: its solution has no derivation of {question!r} "
+                     "that check_steps proves correct")
+
+
+def _block_literal(text: str) -> str:
+    """A derivation as a Python literal a student would write: r\"\"\"…\"\"\" over several lines."""
+    if '"""' not in text and not text.endswith("\\"):
+        return f'r"""{text}"""'
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _string_literal(text: str) -> str:
     """``text`` as a Python literal a student would write: r"..." when it has a backslash."""
     if "\\" in text and '"' not in text and not text.endswith("\\"):
@@ -827,10 +856,36 @@ def _derivation_cells(exercise: _Exercise, question: str) -> list:
                    "your answer right;\n# if not, its message says what is wrong. This cell is locked.\n"
                    "from w2vlib.symbolic import check_answer\n\n"
                    f'feedback = check_answer("{question}", {name})\n'
-                   "assert feedback.correct, feedback.message")
+                   'assert feedback.correct, f"[{feedback.code}] {feedback.message}"')
     grade = f"{exercise.label}_{question}"
     return [_points_note(DERIVATION_POINTS, f"Type your answer between the quotes in the next cell "
                                             f"(`{name} = \"...\"`) and run it to see the checker's verdict."),
+            _nbgrader_cell("answer", answer_source, exercise.label, f"{grade}_answer", question=question),
+            _nbgrader_cell("test", test_source, exercise.label, f"{grade}_test", DERIVATION_POINTS, question)]
+
+
+def _steps_cells(exercise: _Exercise, question: str) -> list:
+    """Points note, answer cell (a derivation) and graded cell for one ``check_steps`` question.
+
+    The graded cell's message starts with ``[code; step N]`` (the diagnosis code and the first
+    wrong step), which tools/class_report.py counts.
+    """
+    name = f"steps_{question}"
+    derivation = _solution_steps(exercise, question)
+    answer_source = (f"from w2vlib.symbolic.exercise import check_steps\n\n"
+                     f'{name} = r"""..."""   # replace ... with your steps, one per line (each after =)\n'
+                     f"### BEGIN SOLUTION\n{name} = {_block_literal(derivation)}\n### END SOLUTION\n"
+                     f'check_steps("{question}", {name})')
+    test_source = (f"# Grades {exercise.label} ({question} step by step, {DERIVATION_POINTS} points): every step "
+                   "must be proved\n# and the last line must answer; if not, the message names the first wrong "
+                   "step. This cell is locked.\n"
+                   "from w2vlib.symbolic import check_steps\n\n"
+                   f'feedback = check_steps("{question}", {name})\n'
+                   'assert feedback.correct, f"[{feedback.code}; step {feedback.first_wrong}] {feedback.message}"')
+    grade = f"{exercise.label}_{question}_steps"
+    return [_points_note(DERIVATION_POINTS, f"Write your derivation between the triple quotes in the next cell "
+                                            f"(`{name} = r\"\"\"...\"\"\"`), one step per line, and run it "
+                                            "to see each step's mark."),
             _nbgrader_cell("answer", answer_source, exercise.label, f"{grade}_answer", question=question),
             _nbgrader_cell("test", test_source, exercise.label, f"{grade}_test", DERIVATION_POINTS, question)]
 

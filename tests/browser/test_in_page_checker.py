@@ -75,7 +75,7 @@ def answer_cases() -> list[tuple[str, str]]:
 
 # --- Every derivation exercise has its box (the built HTML of both editions) -----------------------
 _STUB_CELL = re.compile(r"```\{code-cell\}[^\n]*\n:tags: \[([^\]]*)\]\n(.*?)\n```", re.S)
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([A-Za-z0-9_]+)["']""")
+_CHECK_CALL = re.compile(r"""\bcheck(?:_steps)?\(\s*["']([A-Za-z0-9_]+)["']""")
 
 
 def exercise_questions(docname: str) -> list[str]:
@@ -315,3 +315,84 @@ def test_the_book_grows_by_pyodide_and_the_libraries_only():
     assert set(core) <= set(served)
     assert sorted(re.sub(r"-\d.*", "", name) for name in libraries) == ["mpmath", "sympy", "w2vlib"], served
     report(book_growth_mb=round(sum(path.stat().st_size for path in static.iterdir()) / 1e6, 1), served=served)
+
+
+# --- A derivation, step by step (check_steps) ------------------------------------------------------
+STEPS_PAGE = "book/ch03_sigmoid"
+STEPS_QUESTION = "sigmoid_derivative"
+RIGHT_STEPS = ["= e^(-x)/(1 + e^(-x))^2", "= 1/(1 + e^(-x)) * e^(-x)/(1 + e^(-x))", "= sigma(x)(1 - sigma(x))"]
+WRONG_AT_TWO = ["= e^(-x)/(1 + e^(-x))^2", "= -1/(1 + e^(-x)) * e^(-x)/(1 + e^(-x))", "= -sigma(x)(1 - sigma(x))"]
+
+
+@pytest.fixture(scope="module")
+def steps_page(w2v_browser, book_url):
+    """Chapter 3, whose last exercise asks for σ′(x) step by step (a check_steps stub)."""
+    context, page = _open(w2v_browser, book_url, STEPS_PAGE)
+    yield page
+    context.close()
+
+
+def _check_steps_in_box(page, lines: list[str], form_selector: str, *, new_line: str, submit: str) -> dict:
+    form = page.locator(form_selector).first
+    field = form.locator("textarea")
+    field.fill("")
+    for number, line in enumerate(lines):
+        if number:
+            field.press(new_line)
+        field.press_sequentially(line)
+    field.press(submit)
+    result = form.locator(".w2v-check-result")
+    result.locator(".w2v-check-verdict").wait_for(timeout=BATCH_MS)
+    page.wait_for_function("(el) => [...el.querySelectorAll('.math')].every((m) => m.querySelector('mjx-container'))",
+                           arg=result.element_handle())
+    items = result.locator("li.w2v-check-step")
+    return {
+        "field": field.input_value(),
+        "verdict": result.locator(".w2v-check-verdict").inner_text(),
+        "marks": [items.nth(i).get_attribute("data-mark") for i in range(items.count())],
+        "typeset": result.locator("li.w2v-check-step mjx-container").count(),
+        "first_wrong": [i + 1 for i in range(items.count())
+                        if "w2v-check-first-wrong" in (items.nth(i).get_attribute("class") or "")],
+        "correct": result.get_attribute("data-correct"),
+    }
+
+
+def test_a_check_steps_stub_has_a_taller_box_that_says_one_step_per_line(steps_page):
+    form = steps_page.locator(f"form.w2v-check[data-steps='true'][data-question='{STEPS_QUESTION}']")
+    assert form.count() == 1
+    assert "one step per line" in form.locator("label").inner_text()
+    single = steps_page.locator(f"form.w2v-check:not([data-steps])[data-question='{STEPS_QUESTION}'] textarea")
+    assert form.locator("textarea").bounding_box()["height"] > 2 * single.bounding_box()["height"]
+
+
+def test_a_derivation_is_checked_step_by_step_in_the_page(steps_page):
+    selector = f"form.w2v-check[data-steps='true'][data-question='{STEPS_QUESTION}']"
+    right = _check_steps_in_box(steps_page, RIGHT_STEPS, selector, new_line="Enter", submit="Control+Enter")
+    assert right["field"] == "\n".join(RIGHT_STEPS)  # Enter started new lines; Ctrl+Enter checked
+    assert right["verdict"].startswith("✓") and right["correct"] == "true"
+    assert right["marks"] == ["✓", "✓", "✓"] and right["typeset"] == 3 and right["first_wrong"] == []
+    form = steps_page.locator(selector)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    form.screenshot(path=str(SCREENSHOT_DIR / "in_page_checker-steps-right.png"))
+    wrong = _check_steps_in_box(steps_page, WRONG_AT_TWO, selector, new_line="Enter", submit="Control+Enter")
+    assert wrong["verdict"].startswith("✗") and wrong["correct"] == "false"
+    assert wrong["marks"] == ["✓", "✗", "(✗)"] and wrong["first_wrong"] == [2]
+    assert "Step 2 does not follow from step 1" in wrong["verdict"] and "x = " in wrong["verdict"]
+    kernel = __import__("w2vlib.symbolic.steps", fromlist=["check_steps"]).check_steps(
+        STEPS_QUESTION, "\n".join(WRONG_AT_TWO))
+    assert wrong["verdict"] == f"✗ {kernel.message}"  # the same verdict as the kernel's
+    form.screenshot(path=str(SCREENSHOT_DIR / "in_page_checker-steps-wrong.png"))
+    steps_page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        form.scroll_into_view_if_needed()
+        width = steps_page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways at 390 px ({width} px)"
+        form.screenshot(path=str(SCREENSHOT_DIR / "in_page_checker-steps-wrong-390.png"))
+    finally:
+        steps_page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_several_lines_in_a_one_line_box_are_checked_as_steps(steps_page):
+    selector = f"form.w2v-check:not([data-steps])[data-question='{STEPS_QUESTION}']"
+    result = _check_steps_in_box(steps_page, RIGHT_STEPS[1:], selector, new_line="Shift+Enter", submit="Enter")
+    assert result["verdict"].startswith("✓") and result["marks"] == ["✓", "✓"]

@@ -4,7 +4,9 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions`` (both editions)
 
 1. puts a box after every student-stub cell that calls ``check("<question id>", ...)``, one per
    question id: a ``<form class="w2v-check" data-question="...">`` with a labelled ``<textarea>``,
-   a *Check* button and a result area (``role="status"``). An id that
+   a *Check* button and a result area (``role="status"``); a stub that calls
+   ``check_steps("<question id>", ...)`` gets a box for a derivation (``data-steps="true"``, a taller
+   field labelled "one step per line", checked by :func:`w2vlib.symbolic.steps.check_steps`). An id that
    :data:`w2vlib.symbolic.answers.QUESTIONS` does not know is a build warning (an error under -W);
 2. adds ``w2v_check.js`` and ``w2v_check.css`` (in ``w2v_static/``) to the pages that have a box; on the first *Check* it starts
    ``w2v_check_worker.js``, a Web Worker that runs Pyodide and ``w2vlib.symbolic`` from
@@ -43,8 +45,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 from copy_assets import PYODIDE_FILES as PYODIDE_CORE, compile_zip, pyodide_python  # noqa: E402
 PYODIDE_DIR = "pyodide"  # under _static/ (copied from offline_assets/pyodide by tools/copy_assets.py)
 MANIFEST = "w2v-check.json"
-# check("softmax_grad_center", ...) in a stub cell; the first argument is the question id.
-CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([A-Za-z0-9_]+)["']""")
+# check("softmax_grad_center", ...) or check_steps("sigmoid_derivative", ...) in a stub cell; the first
+# argument is the question id.
+CHECK_CALL = re.compile(r"""\bcheck(_steps)?\(\s*["']([A-Za-z0-9_]+)["']""")
 # Fixed time stamp of the files in the w2vlib wheel: the same source gives the same wheel.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -56,23 +59,44 @@ def question_ids(source: str) -> list[str]:
     >>> question_ids('display(check("a_b", "..."))\\ndisplay(check("c", "..."))\\ncheck("a_b", "x")')
     ['a_b', 'c']
     """
-    return list(dict.fromkeys(CHECK_CALL.findall(source)))
+    return list(dict.fromkeys(question_id for question_id, _ in checked_questions(source)))
 
 
-def box_html(question_id: str, number: int, quantity: str) -> str:
-    """The answer box of one question (``number`` makes the element ids unique on the page)."""
+def checked_questions(source: str) -> list[tuple[str, bool]]:
+    """``(question id, steps)`` of each check in a cell's code, in order, each once (``steps``: a
+    ``check_steps`` call, answered with a derivation).
+
+    >>> checked_questions('check_steps("a", r"...")\\ncheck("a", "...")\\ncheck_steps("a", "")')
+    [('a', True), ('a', False)]
+    """
+    return list(dict.fromkeys((question_id, bool(steps)) for steps, question_id in CHECK_CALL.findall(source)))
+
+
+def box_html(question_id: str, number: int, quantity: str, steps: bool = False) -> str:
+    """The answer box of one question (``number`` makes the element ids unique on the page); with
+    ``steps``, a box for a derivation, one step per line."""
     key = f"w2v-check-{html.escape(question_id)}-{number}"
-    label = f"Your answer: {html.escape(quantity)} =" if quantity else "Your answer:"
+    if steps:
+        label = (f"Your derivation of {html.escape(quantity)}, one step per line (= …):" if quantity else
+                 "Your derivation, one step per line (= …):")
+        rows, kind, placeholder = 5, ' data-steps="true"', "= …&#10;= …&#10;(plain, LaTeX with &amp;= and \\\\, or unicode)"
+        keys = ("Enter starts a new line, Ctrl+Enter (or the button) checks. Each step is checked against the "
+                "line before it, the first against the asked quantity; ")
+    else:
+        label = f"Your answer: {html.escape(quantity)} =" if quantity else "Your answer:"
+        rows, kind, placeholder = 1, "", "plain, code, LaTeX or unicode"
+        keys = "Enter checks, Shift+Enter starts a new line (several lines are checked step by step). "
     return (
-        f'<form class="w2v-check" data-question="{html.escape(question_id)}" autocomplete="off" novalidate>\n'
+        f'<form class="w2v-check{" w2v-check-steps" if steps else ""}" data-question="{html.escape(question_id)}"'
+        f'{kind} autocomplete="off" novalidate>\n'
         f'<label class="w2v-check-label" for="{key}">{label}</label>\n'
         f'<div class="w2v-check-row">'
-        f'<textarea id="{key}" class="w2v-check-field" name="answer" rows="1" spellcheck="false" '
+        f'<textarea id="{key}" class="w2v-check-field" name="answer" rows="{rows}" spellcheck="false" '
         f'autocapitalize="off" aria-describedby="{key}-help {key}-result" '
-        f'placeholder="plain, code, LaTeX or unicode"></textarea>'
+        f'placeholder="{placeholder}"></textarea>'
         f'<button type="submit" class="w2v-check-button">Check</button></div>\n'
-        f'<p class="w2v-check-help" id="{key}-help">Enter checks, Shift+Enter starts a new line. '
-        f"The check runs in your browser (Python and SymPy, loaded on the first check), "
+        f'<p class="w2v-check-help" id="{key}-help">{keys}'
+        f"the check runs in your browser (Python and SymPy, loaded on the first check), "
         f"with no server.</p>\n"
         f'<div class="w2v-check-result" id="{key}-result" role="status" aria-live="polite"></div>\n'
         f"</form>\n"
@@ -96,12 +120,12 @@ def _add_boxes(app: Sphinx, doctree: nodes.document) -> None:
     number = 0  # boxes on the page so far
     for cell in list(_stub_cells(doctree)):
         source = "\n".join(block.astext() for block in cell.findall(nodes.literal_block))
-        ids = question_ids(source)
-        if not ids:
+        checked = checked_questions(source)
+        if not checked:
             continue
         questions = questions if questions is not None else _questions()
         boxes = []
-        for question_id in ids:
+        for question_id, steps in checked:
             if question_id not in questions:
                 logger.warning(
                     "exercise stub checks the unknown question %r (known: %s)", question_id, ", ".join(questions),
@@ -109,7 +133,7 @@ def _add_boxes(app: Sphinx, doctree: nodes.document) -> None:
                 )
                 continue
             number += 1
-            boxes.append(box_html(question_id, number, questions[question_id].quantity))
+            boxes.append(box_html(question_id, number, questions[question_id].quantity, steps))
         if boxes:
             cell.parent.insert(cell.parent.index(cell) + 1, nodes.raw("", "".join(boxes), format="html"))
 

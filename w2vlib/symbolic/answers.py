@@ -134,6 +134,12 @@ class Feedback:
     configuration, no proof: not marked correct), ``"refuted"``, ``"shape"``, ``"unknown"``
     (a name or index the question does not know) or ``"unreadable"``. ``spelling`` says which
     reader read it (``"plain"``, ``"latex"``); ``understood_latex`` is the answer as read.
+
+    ``code`` is a stable, machine-readable diagnosis (class reports group by it): ``"proved"``;
+    ``"mistake-N"`` (the question's N-th known mistake, :attr:`Question.mistakes`), ``"sign"``,
+    ``"factor"``, ``"missing-sum"``, ``"sum-as-factor"``, ``"free-index"``, ``"sigma-sign"``,
+    ``"size-dependent"``, ``"close"``, ``"tiny"``, ``"wrong"`` (refuted, no finer diagnosis);
+    ``"not-proved"``, ``"shape"``, ``"unknown"``, ``"unreadable"``, ``"error"``.
     """
 
     correct: bool
@@ -142,6 +148,11 @@ class Feedback:
     question_id: str = ""
     status: str = ""
     spelling: str = ""
+    code: str = ""
+
+    def __post_init__(self):
+        if not self.code:  # the status's own code when no finer diagnosis was given
+            object.__setattr__(self, "code", _STATUS_CODES.get(self.status, self.status))
 
     def _repr_markdown_(self):
         mark = "✓" if self.correct else "✗"
@@ -158,6 +169,11 @@ class Feedback:
         if self.understood_latex:
             parts.append(f"<p>Understood as: ${html.escape(self.understood_latex, quote=False)}$</p>")
         return "".join(parts)
+
+
+#: The diagnosis code of each status, when no finer diagnosis applies.
+_STATUS_CODES = {"proved": "proved", "numeric": "not-proved", "refuted": "wrong", "shape": "shape",
+                 "unknown": "unknown", "unreadable": "unreadable", "error": "error"}
 
 
 def _escape_markdown(text):
@@ -1418,9 +1434,9 @@ def check_answer(question_id, text):
     vectors = _vector_symbols(question.context)
     understood = to_latex(tree, vectors)
 
-    def feedback(correct, message, status):
+    def feedback(correct, message, status, code=""):
         notes = "".join(f" (I {note}.)" for note in reading.notes)
-        return Feedback(correct, message + notes, understood, question_id, status, reading.spelling)
+        return Feedback(correct, message + notes, understood, question_id, status, reading.spelling, code)
 
     if reading.spelling == "latex" and re.search(r"(?<![\\A-Za-z{])E[IH](?![A-Za-z])", text):
         return feedback(False, r"In LaTeX, write EI and EH as \mathrm{EI} and \mathrm{EH} (EI alone is E times I).",
@@ -1537,7 +1553,7 @@ def _verdict(question, tree, values, expected, configs, feedback):
             return feedback(False, f"Your answer is right at the fixed sizes ({'; '.join(c.name for c in configs)}) "
                                    f"but not at {_without_prefix(configuration.name)}: something that depends on "
                                    "the sizes or on which words repeat is off (count how many terms there are, "
-                                   f"and which words they are).{evidence}", "refuted")
+                                   f"and which words they are).{evidence}", "refuted", "size-dependent")
         sizes = "; ".join(c.name for c in configs)
         checked = len(_generated(question))
         return feedback(True, f"Correct: SymPy proved it equal to {quantity} at every size checked ({sizes}), "
@@ -1554,24 +1570,25 @@ def _verdict(question, tree, values, expected, configs, feedback):
                 return feedback(False, f"Not quite: your answer differs from {quantity} by a tiny but nonzero "
                                        f"amount (about {nonzero[1]:.3g} at {_point_text(nonzero[0])}, "
                                        f"{configs[i].name}). Numbers in answers are exact: 0.0000000001 is not 0.",
-                                "refuted")
+                                "refuted", "tiny")
         return feedback(False, f"Your answer agrees with {quantity} numerically at every size checked, but SymPy "
                                "could not prove it equal, so it is not marked correct. Try a simpler form.",
                         "numeric")
-    diagnosis = _diagnose(question, tree, values, expected, configs, comparisons)
+    diagnosis, code = _diagnose(question, tree, values, expected, configs, comparisons)
     first = comparisons[refuted[0]]
     where = configs[refuted[0]].name
     evidence = (f"At {_point_text(first.point)} ({where}) your expression gives {format_value(first.a_value)} "
                 f"but {quantity} is {format_value(first.b_value)}." if first.a_value is not None else
                 f"{first.message[:1].upper()}{first.message[1:]} ({where}).")
     if not diagnosis and first.a_value is not None and _close(first.a_value, first.b_value):
-        diagnosis = (f"Close, but not equal: your answer differs from {quantity} by a small amount (an extra small "
-                     "term or a rounded number? Numbers in answers are exact).")
+        diagnosis, code = (f"Close, but not equal: your answer differs from {quantity} by a small amount (an extra "
+                           "small term or a rounded number? Numbers in answers are exact)."), "close"
     agree = [configs[i].name for i, c in enumerate(comparisons) if c.status != "refuted"]
     if agree and not diagnosis:
-        diagnosis = (f"Your answer agrees at {', '.join(agree)} but not at {where}: a factor that depends on the "
-                     "sizes is off (count how many terms there are).")
-    return feedback(False, f"{diagnosis} {evidence}" if diagnosis else f"Not quite. {evidence}", "refuted")
+        diagnosis, code = (f"Your answer agrees at {', '.join(agree)} but not at {where}: a factor that depends on "
+                           "the sizes is off (count how many terms there are)."), "size-dependent"
+    return feedback(False, f"{diagnosis} {evidence}" if diagnosis else f"Not quite. {evidence}", "refuted",
+                    code or "wrong")
 
 
 def _compare(value, truth):
@@ -1637,18 +1654,19 @@ def _zero_like(value, like):
 
 
 def _diagnose(question, tree, values, expected, configs, comparisons):
-    """A targeted sentence for a refuted answer, or None."""
+    """``(sentence, code)``: a targeted sentence for a refuted answer and its diagnosis code
+    (see :class:`Feedback`), or ``(None, None)``."""
     sigma_minus = _has_sigma_minus(tree)
-    for targets, message, condition, mistake in _mistakes(question.id):
+    for number, (targets, message, condition, mistake) in enumerate(_mistakes(question.id), start=1):
         if condition == "sigma-minus" and not sigma_minus or condition == "no-sigma-minus" and sigma_minus:
             continue
         if _matches_everywhere(values, targets, tree, question,
                                lambda configuration, truth, mistake=mistake: _zero_like(
                                    _value(mistake, configuration, _shape(truth)), truth)):
-            return message
+            return message, f"mistake-{number}"
     negated = tuple(-t for t in expected)
     if _matches_everywhere(values, negated, tree, question, lambda configuration, truth: -truth):
-        return f"The sign is flipped: your answer is exactly −1 times {question.quantity}."
+        return f"The sign is flipped: your answer is exactly −1 times {question.quantity}.", "sign"
     ratio = _ratios(values, expected, comparisons)
     if ratio is not None:
         for latex, factor_values in _factor_values(question.context):
@@ -1661,17 +1679,18 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
                     specific = question.factors.get(latex)
                     shown = latex.replace(r"\frac{1}{", "1/(").replace(r"\frac{", "(").replace("}{", ")/(") \
                         .replace("}", ")") if "frac" in latex else latex
-                    return specific or f"Your answer is {shown} times {question.quantity}: a factor is off."
+                    return specific or f"Your answer is {shown} times {question.quantity}: a factor is off.", "factor"
     sums = _SUM_LETTERS.get(question.context, "")
     free = free_letters(tree)
     for letter in sums:
         if letter in free and letter not in free_letters(read_latex(question.expected)):
             wrapped = _wrap_sum(tree, letter)
             with_k = _wrap_sum(_drop_symbol(tree, "K"), letter) if _mentions_symbol(tree, "K") else None
-            for candidate, message in ((with_k, f"K for Σ_{letter}: K times one term is not the sum over the "
-                                                f"{letter}'s; write sum_{letter}(...)."),
-                                       (wrapped, f"A sum is missing: {letter} is free in your answer (outside a "
-                                                 f"sum it is one fixed {letter}); write sum_{letter}(...).")):
+            for candidate, message, code in ((with_k, f"K for Σ_{letter}: K times one term is not the sum over the "
+                                                      f"{letter}'s; write sum_{letter}(...).", "sum-as-factor"),
+                                             (wrapped, f"A sum is missing: {letter} is free in your answer (outside "
+                                                       f"a sum it is one fixed {letter}); write sum_{letter}(...).",
+                                              "missing-sum")):
                 if candidate is None:
                     continue
                 try:
@@ -1679,9 +1698,9 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
                 except (NotationError, ShapeError):
                     continue
                 if _matches_everywhere(candidate_values, expected, candidate, question):
-                    return message
+                    return message, code
             return (f"{letter} is free in your answer, so it stands for one fixed {letter}: is a sum over "
-                    f"{letter} missing?")
+                    f"{letter} missing?"), "free-index"
     count = sum(1 for node in walk(tree) if isinstance(node, Apply) and node.function == "sigma")
     for target in range(min(count, 6)):
         flipped = _flip_sigma(tree, target)
@@ -1691,8 +1710,8 @@ def _diagnose(question, tree, values, expected, configs, comparisons):
             continue
         if _matches_everywhere(flipped_values, expected, flipped, question):
             return ("σ(x) for σ(−x): one σ in your answer has the wrong sign inside (1 − σ(x) = σ(−x)); "
-                    "check which argument carries the minus.")
-    return None
+                    "check which argument carries the minus."), "sigma-sign"
+    return None, None
 
 
 def _flat(value):

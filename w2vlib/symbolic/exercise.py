@@ -2,8 +2,12 @@ r"""An answer box for the book's gradient exercises: type a formula, press *Chec
 
 ``answer_box(question_id)`` builds an ipywidgets ``VBox`` (the question as
 ``HTMLMath``, a ``Text`` field, a *Check* button, an ``Output`` with the
-verdict); ``check(question_id, text)`` is the same check without widgets. Both
-use :func:`w2vlib.symbolic.answers.check_answer`, which reads the plain, code,
+verdict); ``check(question_id, text)`` is the same check without widgets.
+``answer_box(question_id, steps=True)`` has a multi-line ``Textarea`` for a
+derivation, one step per line, checked by :func:`check_steps`
+(:mod:`w2vlib.symbolic.steps`: each step marked ✓/✗, the first wrong one named);
+an answer of several lines typed or pasted into any box is checked that way too.
+Both use :func:`w2vlib.symbolic.answers.check_answer`, which reads the plain, code,
 LaTeX and unicode spellings listed on the book's page "How to write answers"
 (:mod:`w2vlib.symbolic.answer_guide`). Chapters only call these
 factories (exercises of the softmax, negative-sampling, skip-gram and Rong
@@ -18,6 +22,11 @@ True
 >>> box.button.click()
 >>> box.feedback.correct
 True
+>>> box = answer_box("sigmoid_derivative", steps=True)
+>>> box.text.value = "= e^(-x)/(1 + e^(-x))^2\n= sigma(x)(1 - sigma(x))"
+>>> box.button.click()
+>>> box.feedback.marks
+('✓', '✓')
 """
 
 import html
@@ -25,9 +34,9 @@ import html
 import ipywidgets as widgets
 
 from w2vlib.symbolic.answers import QUESTIONS, Feedback, check_answer
-from w2vlib.symbolic.steps import StepsFeedback, check_steps
+from w2vlib.symbolic.steps import StepsFeedback, check_steps, is_derivation
 
-__all__ = ["check", "check_steps", "answer_box", "AnswerBox", "StepsFeedback"]
+__all__ = ["check", "check_steps", "answer_box", "AnswerBox", "StepsFeedback", "is_derivation"]
 
 
 def check(question_id, text):
@@ -39,13 +48,16 @@ def check(question_id, text):
 
 
 class AnswerBox(widgets.VBox):
-    """VBox with ``.prompt`` (HTMLMath), ``.text`` (Text), ``.button`` (Button), ``.output`` (Output).
+    """VBox with ``.prompt`` (HTMLMath), ``.text`` (Text, or Textarea for steps), ``.button`` (Button),
+    ``.output`` (Output).
 
     After each click ``.feedback`` holds the last :class:`~w2vlib.symbolic.answers.Feedback`
-    and ``.output`` shows it (✓/✗, the message, how the answer was read, a hint if wrong).
+    (or, for a derivation of several lines, :class:`~w2vlib.symbolic.steps.StepsFeedback`) and
+    ``.output`` shows it (✓/✗, the message, how the answer was read or each step's mark, a hint
+    if wrong).
     """
 
-    def __init__(self, question_id):
+    def __init__(self, question_id, steps=False):
         if question_id not in QUESTIONS:
             raise ValueError(f"unknown question_id {question_id!r}; known ids: {', '.join(QUESTIONS)}")
         question = QUESTIONS[question_id]
@@ -58,26 +70,43 @@ class AnswerBox(widgets.VBox):
                    f"{html.escape(question.syntax)} Type it in plain text, LaTeX or unicode "
                    f"(see “How to write answers”).</small></p>")
         )
-        self.text = widgets.Text(
-            placeholder="type your answer, e.g. " + _example_placeholder(question_id),
-            description="Answer:",
-            continuous_update=False,
-            layout=widgets.Layout(width="95%"),
-        )
+        self.steps = bool(steps)
+        if self.steps:
+            self.text = widgets.Textarea(
+                placeholder="one step per line, each after '=' (or LaTeX lines joined by \\\\ with &=), e.g.\n"
+                            "= ...\n= ...",
+                description="Steps:",
+                rows=6,
+                continuous_update=False,
+                layout=widgets.Layout(width="95%"),
+            )
+        else:
+            self.text = widgets.Text(
+                placeholder="type your answer, e.g. " + _example_placeholder(question_id),
+                description="Answer:",
+                continuous_update=False,
+                layout=widgets.Layout(width="95%"),
+            )
         self.button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
         self.output = widgets.Output()
         self.button.on_click(self._on_click)
         super().__init__([self.prompt, widgets.HBox([self.text, self.button]), self.output])
 
     def _on_click(self, _source=None):
+        text = self.text.value
+        as_steps = self.steps or is_derivation(text)
         try:
-            feedback = check_answer(self.question_id, self.text.value)
+            feedback = check_steps(self.question_id, text) if as_steps else check_answer(self.question_id, text)
         except Exception as error:  # never leave the reader with a traceback in the page
-            feedback = Feedback(False, f"The check failed ({type(error).__name__}); please report this.",
-                                None, self.question_id, "error")
+            message = f"The check failed ({type(error).__name__}); please report this."
+            feedback = (StepsFeedback(False, (), None, message, (), self.question_id, "error", "error") if as_steps
+                        else Feedback(False, message, None, self.question_id, "error"))
         self.feedback = feedback
         hint = "" if feedback.correct else f"<p><small>Hint: {html.escape(self.question.hint)}</small></p>"
         plain = f"{'✓' if feedback.correct else '✗'} {feedback.message}"
+        if isinstance(feedback, StepsFeedback):
+            plain += "".join(f"\n{number}. = {latex}  {mark}" for number, (latex, mark)
+                             in enumerate(zip(feedback.steps, feedback.marks), start=1))
         # Set the outputs directly (not ``with output: display(...)``): works with and without a kernel.
         self.output.outputs = ({
             "output_type": "display_data",
@@ -91,18 +120,26 @@ def _example_placeholder(question_id):
     return "sigma(x)(1 - sigma(x))" if question_id != "sigmoid_derivative" else "U(yhat - y)"
 
 
-def answer_box(question_id):
+def answer_box(question_id, steps=False):
     """Build the answer widget for ``question_id`` (a key of :data:`~w2vlib.symbolic.answers.QUESTIONS`).
+
+    Parameters
+    ----------
+    question_id : str
+        The question.
+    steps : bool
+        A multi-line field for a step-by-step derivation, checked by :func:`check_steps`.
 
     Returns
     -------
     AnswerBox
-        An ipywidgets ``VBox``: prompt (HTMLMath), Text, *Check* Button, Output with the verdict.
+        An ipywidgets ``VBox``: prompt (HTMLMath), Text (Textarea with ``steps``), *Check* Button,
+        Output with the verdict.
 
     Raises
     ------
     ValueError
         For an unknown ``question_id``.
     """
-    return AnswerBox(question_id)
+    return AnswerBox(question_id, steps=steps)
 

@@ -37,7 +37,7 @@ import sympy
 
 from w2vlib.symbolic.answers import (
     _MAX_POWER, _POINTS, _PROOF_SECONDS, QUESTIONS, Feedback, _apply_aliases, _factor_values, _mistakes,
-    _power_load, _unknown_message, _unreadable_message, _vector_symbols, check_answer, read_answer,
+    _power_load, _unknown_message, _unreadable_message, _value, _vector_symbols, check_answer, read_answer,
 )
 from w2vlib.symbolic.checker import (
     FOLLOWS_ERROR, NUMERIC, PROVED, REFUTED, SHAPE, Derivation, Line, _Unevaluable, compare,
@@ -49,7 +49,7 @@ from w2vlib.symbolic.notation.evaluate import MAX_SECONDS, ZERO
 from w2vlib.symbolic.notation.render import to_latex
 from w2vlib.symbolic.notation.tree import Derivative, Number, Zero, walk
 
-__all__ = ["check_steps", "StepsFeedback", "split_steps", "MAX_STEPS", "MAX_CHARACTERS"]
+__all__ = ["check_steps", "StepsFeedback", "split_steps", "is_derivation", "MAX_STEPS", "MAX_CHARACTERS"]
 
 #: Steps a derivation may have (a reader's derivation is short; each step is proved at every size).
 MAX_STEPS = 12
@@ -131,6 +131,22 @@ def _escape_markdown(text):
 
 
 # --------------------------------------------------------------------------- splitting the text
+
+def is_derivation(text):
+    r"""True when ``text`` is a derivation rather than one answer: LaTeX lines joined by ``\\``, later
+    lines that start with ``=`` (or ``&=``), or a chain ``a = b = c`` on one line.
+
+    >>> is_derivation("U(yhat - y)"), is_derivation("dJ/dv_c = U(yhat - y)"), is_derivation("= a\n= b")
+    (False, False, True)
+    >>> is_derivation(r"a &= b \\ &= c"), is_derivation("a = b = c"), is_derivation("U(yhat\n - y)")
+    (True, True, False)
+    """
+    if not isinstance(text, str):
+        return False
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return ("\\\\" in text or any(line.lstrip("&").lstrip().startswith("=") for line in lines[1:])
+            or any(len(_split_equals(line)) > 2 for line in lines))
+
 
 _WRAPPERS = [r"^\$\$(.*)\$\$$", r"^\\\[(.*)\\\]$", r"^\$(.*)\$$",
              r"^\\begin\{(?:aligned|align\*?|split|gathered|eqnarray\*?)\}(.*)\\end\{(?:aligned|align\*?|split|"
@@ -303,6 +319,10 @@ def check_steps(question_id, text):
     if not isinstance(text, str):
         return _status_feedback(question_id, "unreadable", "unreadable",
                                 f"The derivation must be text, got {type(text).__name__}.")
+    if text.strip() in ("", "...", "…") or re.fullmatch(r"[\s&=.…\\]*", text):
+        return _status_feedback(question_id, "unreadable", "unreadable",
+                                "Not done yet: replace ... with your derivation, one step per line, each after '=' "
+                                "(or LaTeX lines joined by \\\\ with &=).")
     if len(text) > MAX_CHARACTERS:
         return _status_feedback(question_id, "unreadable", "unreadable",
                                 f"The derivation is too long ({len(text)} characters; at most {MAX_CHARACTERS}).")
@@ -345,6 +365,10 @@ def _check(question, left, pieces):
         pieces = [(piece, reason) for piece, reason in pieces if _loose(piece) != _loose(left)] or pieces
     trees = []
     for number, (piece, _) in enumerate(pieces, start=1):
+        if re.fullmatch(r"\s*(\.\.\.?|…)\s*", piece):
+            return _status_feedback(question_id, "unreadable", "unreadable",
+                                    f"Not done yet: step {number} is still '...'; replace it with your step.",
+                                    first_wrong=number)
         try:
             trees.append(_read_step(piece, question))
         except NotationError as error:
@@ -355,7 +379,7 @@ def _check(question, left, pieces):
     for number, tree in enumerate(trees, start=1):
         try:
             for configuration in configs:
-                _value_or_zero(tree, configuration)
+                _value(tree, configuration)
         except ShapeError:
             continue  # the derivation marks it ✗ with the shapes
         except NotationError as error:
@@ -407,17 +431,11 @@ def _check(question, left, pieces):
                          shown, question_id, "proved", "proved", answer)
 
 
-def _value_or_zero(tree, configuration):
-    from w2vlib.symbolic.answers import _value
-
-    return _value(tree, configuration)
-
-
 def _same_everywhere(tree, other, configs):
     """True when two trees agree numerically at every fixed configuration."""
     for configuration in configs:
         try:
-            a, b = _value_or_zero(tree, configuration), _value_or_zero(other, configuration)
+            a, b = _value(tree, configuration), _value(other, configuration)
         except (NotationError, ShapeError, TypeError, ValueError):
             return False
         if a is ZERO or b is ZERO:

@@ -9,8 +9,13 @@
  * computed at every configuration, once); after that the worker is terminated (the only way to
  * stop Python there) and a fresh one is started, so a hostile answer cannot hang the page.
  *
- * window.w2vCheck(questionId, text) -> Promise of {correct, message, understood, status, hint}.
- * The last answer typed in each box is kept in localStorage ("w2v-answer:<question id>").
+ * window.w2vCheck(questionId, text, {steps}) -> Promise of {correct, message, understood, status, code, hint},
+ * and for a derivation (steps, or an answer of several lines) {steps, marks, first_wrong} too:
+ * w2vlib.symbolic.steps.check_steps marks each step, and a derivation has w2vCheck.secondsPerStep
+ * more per line. The boxes of check_steps stubs (data-steps="true") take a derivation, one step per
+ * line: there Enter starts a new line and Ctrl+Enter checks.
+ * The last answer typed in each box is kept in localStorage ("w2v-answer:<question id>",
+ * "w2v-steps:<question id>").
  */
 (function () {
   "use strict";
@@ -18,6 +23,7 @@
   const START_SECONDS = 180; // loading Python and SymPy on a slow machine
   const PREPARE_SECONDS = 120; // the right answer of a question at every configuration, once
   const STORAGE_PREFIX = "w2v-answer:";
+  const STEPS_PREFIX = "w2v-steps:";
   const here = document.currentScript ? document.currentScript.src : document.baseURI;
   const WORKER_URL = new URL("w2v_check_worker.js", here).href;
   const PYODIDE_URL = new URL("pyodide/", here).href;
@@ -73,7 +79,11 @@
     return { correct: false, message: message, understood: null, status: "error", hint: "" };
   }
 
-  async function checkNow(questionId, text) {
+  function lineCount(text) {
+    return String(text).split(/\n|\\\\/).filter((line) => line.trim()).length;
+  }
+
+  async function checkNow(questionId, text, steps) {
     if (window.location.protocol === "file:") {
       return failure("The in-page checker runs Python in a Web Worker, which browsers do not start for a " +
                      "page opened as a file: serve the book (make serve) and open it at http://127.0.0.1:8000/.");
@@ -91,7 +101,8 @@
       return failure(`The in-page checker could not start: ${error.message}.`);
     }
     const id = nextId++;
-    const seconds = w2vCheck.secondsPerAnswer;
+    const lines = lineCount(text);
+    const seconds = w2vCheck.secondsPerAnswer + (steps || lines > 1 ? w2vCheck.secondsPerStep * Math.min(lines, 12) : 0);
     return new Promise((resolve) => {
       const overTime = (message) => () => {
         state.results.delete(id);
@@ -117,17 +128,21 @@
         state.started.delete(id);
         resolve(result);
       });
-      state.thread.postMessage({ type: "check", id: id, question: String(questionId), text: String(text) });
+      state.thread.postMessage({ type: "check", id: id, question: String(questionId), text: String(text),
+                                 steps: Boolean(steps) });
     });
   }
 
-  /** Check ``text`` as an answer to ``questionId``; resolves to {correct, message, understood, status, hint}. */
-  function w2vCheck(questionId, text) {
-    const answer = queue.then(() => checkNow(questionId, text));
+  /** Check ``text`` as an answer to ``questionId`` (``options.steps``: as a derivation); resolves to
+   * {correct, message, understood, status, code, hint} (and {steps, marks, first_wrong} for a derivation). */
+  function w2vCheck(questionId, text, options) {
+    const steps = Boolean(options && options.steps);
+    const answer = queue.then(() => checkNow(questionId, text, steps));
     queue = answer.catch(() => {});
     return answer;
   }
   w2vCheck.secondsPerAnswer = 12; // once Python is loaded; the tests lower it to see the worker replaced
+  w2vCheck.secondsPerStep = 8; // more for each line of a derivation (each step is proved at every size)
   /** Load Python (and prepare ``questionId``) ahead of the first check: called when the reader types. */
   w2vCheck.warmUp = (questionId) => {
     if (window.location.protocol === "file:") return;
@@ -172,12 +187,29 @@
       understood.append(element("span", "math notranslate nohighlight", "\\(" + result.understood + "\\)"));
       parts.push(understood);
     }
+    if (result.steps && result.steps.length) parts.push(stepList(result));
     if (!result.correct && result.hint) parts.push(element("p", "w2v-check-hint", "Hint: " + result.hint));
     resultArea.replaceChildren(...parts);
     resultArea.dataset.correct = String(Boolean(result.correct));
     if (window.MathJax && MathJax.typesetPromise) {
       try { await MathJax.typesetPromise([resultArea]); } catch (error) { /* the text stays readable */ }
     }
+  }
+
+  /** The derivation as read: a numbered list, each step's math and its mark (✓, ✗, (✗) or ✓*). */
+  function stepList(result) {
+    const list = element("ol", "w2v-check-steps-list");
+    result.steps.forEach((latex, index) => {
+      const mark = (result.marks && result.marks[index]) || "";
+      const item = element("li", "w2v-check-step");
+      item.dataset.mark = mark;
+      if (result.first_wrong === index + 1) item.classList.add("w2v-check-first-wrong");
+      item.append(element("span", "math notranslate nohighlight", "\\(\\displaystyle = " + latex + "\\)"));
+      const kind = mark.startsWith("✓") ? "w2v-check-right" : mark === "✗" ? "w2v-check-wrong" : "w2v-check-follows";
+      item.append(" ", element("span", "w2v-check-mark " + kind, mark));
+      list.append(item);
+    });
+    return list;
   }
 
   function fitHeight(field) {
@@ -187,10 +219,11 @@
 
   function attach(form) {
     const question = form.dataset.question;
+    const steps = form.dataset.steps === "true";
     const field = form.querySelector("textarea");
     const button = form.querySelector("button");
     const resultArea = form.querySelector(".w2v-check-result");
-    const key = STORAGE_PREFIX + question;
+    const key = (steps ? STEPS_PREFIX : STORAGE_PREFIX) + question;
     const saved = storageGet(key);
     if (saved) field.value = saved;
     if (field.value) fitHeight(field);
@@ -201,7 +234,9 @@
       fitHeight(field);
     });
     field.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      // A derivation's box: Enter starts a new line, Ctrl+Enter (or Cmd+Enter) checks.
+      const submits = steps ? event.ctrlKey || event.metaKey : !event.shiftKey;
+      if (event.key === "Enter" && submits && !event.isComposing) {
         event.preventDefault();
         form.requestSubmit();
       }
@@ -224,7 +259,7 @@
       progressListeners.add(onProgress);
       onProgress(worker ? "Checking…" : "Loading Python…");
       try {
-        await show(resultArea, await w2vCheck(question, field.value));
+        await show(resultArea, await w2vCheck(question, field.value, { steps: steps }));
       } finally {
         progressListeners.delete(onProgress);
         form.classList.remove("w2v-check-busy");

@@ -1,13 +1,14 @@
 /* The Web Worker of the in-page answer checker (tools/sphinxext/w2v_check.py, w2v_check.js).
  *
  * It loads Pyodide from the book's own _static/pyodide/ folder, puts the files listed in
- * pyodide/w2v-check.json (mpmath, sympy and w2vlib, compiled to .pyc in zips) on its sys.path, then answers {type: "check", id, question, text} messages with
+ * pyodide/w2v-check.json (mpmath, sympy and w2vlib, compiled to .pyc in zips) on its sys.path, then answers {type: "check", id, question, text, steps} messages with
  * the verdict of w2vlib.symbolic.answers.check_answer, the same function as the kernel's answer
- * box. It never reaches the network. The page enforces the time limit of one answer by
+ * box; a derivation (``steps``, or several lines: w2vlib.symbolic.steps.is_derivation) gets the
+ * verdict of w2vlib.symbolic.steps.check_steps, with each step's mark. It never reaches the network. The page enforces the time limit of one answer by
  * terminating this worker (Python here has no alarm signal and no threads).
  *
  * Messages from the page: {type: "start", base}, {type: "prepare", questions}, {type: "check", id,
- * question, text}. Messages to the page: {type: "progress", text}, {type: "ready", seconds},
+ * question, text, steps}. Messages to the page: {type: "progress", text}, {type: "ready", seconds},
  * {type: "failed", message}, {type: "started", id} (the reader's answer is being checked: its time
  * limit starts), {type: "result", id, result}.
  */
@@ -19,22 +20,29 @@ let starting = null;
 // Runs once in Pyodide, with the libraries on sys.path; defines w2v_check(question_id, text) -> dict.
 const PYTHON_SETUP = `
 from w2vlib.symbolic.answers import QUESTIONS, check_answer
+from w2vlib.symbolic.steps import check_steps, is_derivation
 
 
-def w2v_check(question_id, text, prepare=False):
+def w2v_check(question_id, text, prepare=False, steps=False):
     if prepare:  # fills check_answer's caches for this question
         check_answer(question_id, QUESTIONS[question_id].canonical)
         return None
+    as_steps = bool(steps) or is_derivation(text)
     try:
-        feedback = check_answer(question_id, text)
+        feedback = check_steps(question_id, text) if as_steps else check_answer(question_id, text)
     except ValueError as error:  # an unknown question id
         return {"correct": False, "message": str(error), "understood": None, "status": "error", "hint": ""}
     except Exception as error:  # never leave the reader with a traceback (as the kernel's box)
         return {"correct": False, "message": f"The check failed ({type(error).__name__}); please report this.",
                 "understood": None, "status": "error", "hint": ""}
-    return {"correct": bool(feedback.correct), "message": feedback.message,
-            "understood": feedback.understood_latex, "status": feedback.status,
-            "hint": "" if feedback.correct else QUESTIONS[question_id].hint}
+    result = {"correct": bool(feedback.correct), "message": feedback.message, "status": feedback.status,
+              "code": feedback.code, "hint": "" if feedback.correct else QUESTIONS[question_id].hint}
+    if as_steps:
+        result.update(understood=None, steps=list(feedback.steps), marks=list(feedback.marks),
+                      first_wrong=feedback.first_wrong)
+    else:
+        result.update(understood=feedback.understood_latex)
+    return result
 `;
 
 function progress(text) {
@@ -75,8 +83,8 @@ async function start(base) {
   return seconds;
 }
 
-function check(question, text) {
-  const proxy = checkInPython(question, text);
+function check(question, text, steps) {
+  const proxy = checkInPython.callKwargs(question, text, { steps: Boolean(steps) });
   try {
     return proxy.toJs({ dict_converter: Object.fromEntries });
   } finally {
@@ -117,7 +125,7 @@ self.onmessage = async (event) => {
     try {
       prepare(message.question);
       self.postMessage({ type: "started", id: message.id });
-      result = check(message.question, message.text);
+      result = check(message.question, message.text, message.steps);
     } catch (error) {
       result = { correct: false, message: "The check failed in the browser: " + String(error).slice(0, 300),
                  understood: null, status: "error", hint: "" };
