@@ -85,6 +85,27 @@ NAMES = {
                 ("yhat_w", "its entry for w"), ("y", "one-hot at o"), ("y_o", "= 1"), ("y_w", "= 0 for w ≠ o"),
                 ("d", "the vector size"), ("|V|", "the vocabulary size")],
     "sigmoid": [("x", "a real number"), ("e", "Euler's number")],
+    "softmax_temperature": [("U", "the outside vectors, one per column"), ("v_c", "the center vector"),
+                            ("u_o", "the true outside word's vector"), ("u_w", "a word w ≠ o (or each word, in sum_w)"),
+                            ("s", "the scores Uᵀv_c (s_o, s_w: entries)"), ("tau", "the temperature τ > 0 (also τ)"),
+                            ("yhat", "the softmax of the scores divided by τ"), ("yhat_w", "its entry for w"),
+                            ("y", "one-hot at o")],
+    "softmax_bias": [("v_c", "the center vector"), ("u_o", "the true outside word's vector"),
+                     ("u_w", "a word w (or each word, in sum_w)"), ("b_o", "the true word's bias"),
+                     ("b_w", "the bias of word w"), ("yhat", "the softmax of the scores u_wᵀv_c + b_w"),
+                     ("y", "one-hot at o")],
+    "softmax_l2": [("U", "the outside vectors, one per column"), ("v_c", "the center vector"),
+                   ("u_o", "the true outside word's vector"), ("u_w", "a word w (or each word, in sum_w)"),
+                   ("lambda", "the penalty's weight λ > 0 (also λ)"), ("yhat", "the softmax of the scores Uᵀv_c"),
+                   ("y", "one-hot at o")],
+    "softmax_smoothing": [("U", "the outside vectors, one per column"), ("v_c", "the center vector"),
+                          ("yhat", "the softmax of the scores Uᵀv_c"), ("yhat_o", "its entry for o"),
+                          ("yhat_w", "its entry for w (or each word, in sum_w)"), ("y", "one-hot at o"),
+                          ("epsilon", "the smoothing ε, 0 < ε < 1 (also eps, ε)"), ("|V|", "the vocabulary size")],
+    "softmax_soft_target": [("U", "the outside vectors, one per column"), ("v_c", "the center vector"),
+                            ("u_w", "a word w (or each word, in sum_w)"),
+                            ("y", "the target: any distribution over the words"), ("y_w", "its weight of word w"),
+                            ("yhat", "the softmax of the scores Uᵀv_c")],
     "negative_sampling": [("U", "the outside vectors"), ("v_c", "the center vector"),
                           ("u_o", "the true outside word's vector"),
                           ("u_k", "a negative drawn once (or each draw, in sum_k)"),
@@ -179,6 +200,28 @@ def _math(latex):
     return "$" + latex.replace("|V|", r"\lvert V \rvert") + "$"
 
 
+#: The page's example of a step-by-step answer: the asked quantity (LaTeX), the typed steps, the context.
+STEP_EXAMPLE = (r"\frac{d}{dx}\log(1 + e^{x})", ("= e^x / (1 + e^x)", "= 1 / (e^(-x) + 1)", "= sigma(x)"), "sigmoid")
+
+
+def _check_step_example():
+    """The step example's lines are each proved equal to the line before, and no line answers a question."""
+    from .checker import Derivation, Line
+    from .notation import read_latex
+
+    quantity, steps, context = STEP_EXAMPLE
+    texts = [step.lstrip("= ") for step in steps]
+    lines = [Line(quantity)] + [Line(text) for text in texts]
+    trees = [read_latex(quantity)] + [read_answer(text).tree for text in texts]
+    statuses = [result.status for result in Derivation.from_trees(lines, trees, context).verify()[1:]]
+    if statuses != ["proved"] * len(steps):
+        raise AssertionError(f"the guide's step example is not proved step by step: {statuses}")
+    answered = [question.id for question in QUESTIONS.values() for text in texts
+                if check_answer(question.id, text).correct]
+    if answered:
+        raise AssertionError(f"the guide's step example answers {', '.join(answered)}")
+
+
 def _check_examples():
     """Each row's spellings are one formula, which no question accepts; each question's own answer is accepted."""
     for what, *spellings, context in SPELLINGS:
@@ -209,6 +252,7 @@ def answer_guide():
         If the spellings of an example are not one formula, or if an example answers a question.
     """
     _check_examples()
+    _check_step_example()
     lines = ["## Three spellings", "",
              "Type an answer the way you would write it: in the plain notation, with the code names of the "
              "chapters, in LaTeX (recognised by its backslashes) or pasted from the rendered book in unicode. "
@@ -246,13 +290,38 @@ def answer_guide():
               "- **Understood as** shows how your answer was read, in the book's notation: check it first "
               "when a verdict surprises you.",
               "- An unknown name gets the closest known name (`vc` → `v_c`); an unreadable answer gets the "
-              "spelling to use.", ""]
+              "spelling to use.", "",
+              "## Step by step", "",
+              "An exercise that says *derive it, not just state it* ends in `check_steps(\"question\", r\"\"\"…\"\"\")` "
+              "(in the page: a taller box, one step per line; Ctrl+Enter checks). Write the derivation as the "
+              "book displays one, in LaTeX with `&=` and `\\\\` between lines, or in any spelling with one "
+              "`= …` per line. The first line may start with the asked quantity. Each step is checked against "
+              "the line before it as the book's derivations are, and the first step against the asked quantity:",
+              "",
+              "- **✓**: proved equal to the line before; **✗**: not equal to it, with the point where they "
+              "differ; **(✗)**: equal to the line before, which was already wrong; **✓\\***: agrees everywhere "
+              "but SymPy found no proof (split the step in two).",
+              "- The verdict names the first wrong step, or says that every step holds but the last line is not "
+              "yet the answer (it is judged like a one-line answer, with the same messages).",
+              f"- For example, a derivation of ${STEP_EXAMPLE[0]}$ (no exercise asks for it) is typed",
+              "", "  ```text", *[f"  {step}" for step in STEP_EXAMPLE[1]], "  ```", "",
+              f"  and each of its {len(STEP_EXAMPLE[1])} lines gets ✓ (checked when this page is built).", ""]
     by_context = {}
     for question in QUESTIONS.values():
         by_context.setdefault(question.context, []).append(question)
     titles = {"softmax": "Naive softmax (chapters 1, 2, 7)", "sigmoid": "The sigmoid (chapter 3)",
               "negative_sampling": "Negative sampling (chapters 4, 7, 9)",
               "skipgram": "The skip-gram window (chapters 5, 8)", "rong": "Rong's skip-gram (chapter 6)",
+              "softmax_temperature": "Softmax with a temperature (chapters 1, 2)",
+              "softmax_bias": "Softmax with a bias per word (chapter 1)",
+              "softmax_l2": "Naive softmax with an L2 penalty (chapters 1, 2)",
+              "softmax_smoothing": "Label smoothing (chapters 1, 2)",
+              "softmax_soft_target": "A soft target (chapter 1)",
+              "sigmoid_variants": "Functions of the sigmoid (chapter 3)",
+              "negative_sampling_columns": "Negative sampling, the whole matrix (chapter 4)",
+              "negative_sampling_outside_drawn": "Negative sampling, o among the negatives (chapter 4)",
+              "negative_sampling_bias": "Negative sampling with biases (chapter 4)",
+              "negative_sampling_mean": "Negative sampling, negatives averaged (chapter 4)",
               "skipgram_alpha": "A weighted window (chapter 5)", "skipgram_mean": "An averaged window (chapter 5)",
               "cbow_sum": "CBOW with a sum (chapter 6)", "hsoftmax": "Hierarchical softmax (chapter 6)"}
     lines += ["## Names, by context", ""]
