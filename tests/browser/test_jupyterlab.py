@@ -27,7 +27,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from ._support import ROOT
+from ._support import ROOT, SCREENSHOT_DIR
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_notebooks  # noqa: E402
@@ -218,6 +218,43 @@ def test_student_notebook_runs_all_and_its_widgets_answer(lab_page, lab):
     box.locator("input").press("Enter")
     box.get_by_role("button", name="Check").click()
     expect(box).to_contain_text("✓", timeout=UI_TIMEOUT_MS)
+    assert not page.page_errors, page.page_errors
+
+
+def test_a_derivation_chapter_runs_all_and_its_new_boxes_answer(lab_page, lab):
+    """ch03's student notebook: Run All completes; a variant question's box and a step-by-step box answer."""
+    page = lab_page
+    panel = _open_by_double_click(page, "student", f"{MATH_CHAPTER}.ipynb")
+    seconds, code_cells = _run_all(page, lab.workspace / "student" / f"{MATH_CHAPTER}.ipynb")
+    print(f"\nRun All of student/{MATH_CHAPTER}.ipynb in JupyterLab: {seconds:.1f} s")
+    errors = [(output.ename, output.evalue) for cell in code_cells for output in cell.outputs
+              if output.output_type == "error"]
+    assert not errors, errors
+
+    # A variant question (σ″, asked by no page): a wrong answer gets ✗ and a message, the right one ✓.
+    box = panel.locator(".jp-OutputArea-output").filter(has_text="Write the second derivative")
+    field = box.locator("input[placeholder^='type your answer']")
+    box.scroll_into_view_if_needed()
+    field.fill("sigma(x)(1 - sigma(x))^2")
+    box.get_by_role("button", name="Check").click()
+    expect(box).to_contain_text("✗", timeout=UI_TIMEOUT_MS)
+    field.fill("sigma(x)(1 - sigma(x))(1 - 2 sigma(x))")
+    box.get_by_role("button", name="Check").click()
+    expect(box).to_contain_text("✓", timeout=UI_TIMEOUT_MS)
+
+    # A step-by-step box (the binary cross-entropy): a sign slipped at step 2 is named there.
+    steps = panel.locator(".jp-OutputArea-output").filter(has_text="the binary cross-entropy").filter(
+        has=page.locator("textarea"))
+    steps.scroll_into_view_if_needed()
+    steps.locator("textarea").fill("= -y (1 - sigma(x)) + (1 - y) sigma(x)\n= -y + y sigma(x) - sigma(x) + y sigma(x)")
+    steps.get_by_role("button", name="Check").click()
+    expect(steps).to_contain_text("Step 2", timeout=UI_TIMEOUT_MS)
+    steps.locator("textarea").fill("= -y (1 - sigma(x)) + (1 - y) sigma(x)\n= sigma(x) - y")
+    steps.get_by_role("button", name="Check").click()
+    expect(steps).to_contain_text("✓", timeout=UI_TIMEOUT_MS)
+    expect(steps).not_to_contain_text("✗", timeout=UI_TIMEOUT_MS)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / "jupyterlab-ch03-steps-box.png"))
     assert not page.page_errors, page.page_errors
 
 
