@@ -25,3 +25,13 @@ def test_the_rendered_latex_reads_back_to_the_same_value(plain, context):
 def test_vectors_are_bold_and_entries_are_not():
     assert to_latex(read_plain("yhat_w u_w")) == r"\hat{y}_{w} \mathbf{u}_{w}"
     assert to_latex(read_plain("0.1")) == r"\frac{1}{10}"
+
+
+@pytest.mark.parametrize("text", [r"{\mathbf{v}'_{w_j}}^\top \mathbf{h}", r"({w'_{ij}})^2"])
+def test_a_primed_symbol_under_a_superscript_is_braced_as_tex_needs(text):
+    from w2vlib.symbolic.notation import read_latex
+    from w2vlib.symbolic.notation.render import to_latex
+
+    rendered = to_latex(read_latex(text), {("v", False, 1, 1)})
+    assert rendered.startswith("{") and "}^" in rendered, rendered  # {v'_j}^…, not v'_j^… (a TeX error)
+    assert read_latex(rendered) == read_latex(text)  # and it reads back as the same formula

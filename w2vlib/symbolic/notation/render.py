@@ -137,12 +137,16 @@ class _Writer:
         base = self.write(node.base)
         if not isinstance(node.base, (Symbol, Number)) or (isinstance(node.base, Number) and node.base.denominator != 1):
             base = rf"\left({base}\right)"
+        elif isinstance(node.base, Symbol) and node.base.primes:
+            base = f"{{{base}}}"  # v'^2 is a double superscript in TeX: {v'}^2
         return f"{base}^{{{self.write(node.exponent)}}}"
 
     def _Transpose(self, node):
         inner = self.write(node.operand)
         if not isinstance(node.operand, Symbol):
             inner = rf"\left({inner}\right)"
+        elif node.operand.primes:
+            inner = f"{{{inner}}}"  # \mathbf{v}'_j^\top is a double superscript in TeX: {\mathbf{v}'_j}^\top
         return inner + r"^\top"
 
     def _Apply(self, node):
