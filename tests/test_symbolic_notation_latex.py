@@ -557,3 +557,28 @@ def test_a_sum_in_parentheses_is_one_factor_of_a_longer_product():
     inside = read_latex(r"\Bigl(\sum_{j} a_j\Bigr) \mathbf{U}")
     assert type(inside).__name__ == "Mul" and type(inside.factors[0]).__name__ == "Sum"
     assert type(read_latex(r"\sum_{j} a_j \mathbf{U}")).__name__ == "Sum"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"1/(1 + e^{-x})", r"\frac{1}{1 + e^{-x}}"), (r"e^{x}/(e^{x} + e^{0})", r"\frac{e^{x}}{e^{x} + e^{0}}"),
+    (r"a/b\,c", r"\frac{a}{b} c"), (r"x/2", r"\frac{x}{2}"), (r"\sigma'(x)/\sigma(x)", r"\frac{\sigma'(x)}{\sigma(x)}"),
+    (r"e^{s_w}/\sum_v e^{s_v}", r"\frac{e^{s_w}}{\sum_v e^{s_v}}"), (r"\frac{1}{2}/3", r"\frac{\frac{1}{2}}{3}"),
+])
+def test_a_slash_divides_the_product_before_it_by_the_next_factor_as_in_print(text, expected):
+    assert read_latex(text) == read_latex(expected)
+
+
+@pytest.mark.parametrize("text", [r"/x", r"x/", r"x//y", r"x/*y"])
+def test_a_slash_without_both_sides_is_refused_with_a_message(text):
+    with pytest.raises(NotationError, match="division sign"):
+        read_latex(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"\partial J/\partial \mathbf{U}", r"\frac{\partial J}{\partial \mathbf{U}}"),
+    (r"\partial E/\partial h_i", r"\frac{\partial E}{\partial h_i}"),
+    (r"(\partial J/\partial \mathbf{U})^\top", r"\Bigl(\frac{\partial J}{\partial \mathbf{U}}\Bigr)^\top"),
+    (r"\partial J/\partial \mathbf{v}_c + \mathbf{u}_o", r"\frac{\partial J}{\partial \mathbf{v}_c} + \mathbf{u}_o"),
+])
+def test_the_inline_derivative_with_a_slash_is_the_fraction(text, expected):
+    assert read_latex(text) == read_latex(expected)

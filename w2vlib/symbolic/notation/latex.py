@@ -220,7 +220,7 @@ class _Parser(TokenReader):
         if token.kind == "op":
             if token.value == "|" and self.at("letter", "V", 1) and self.at_op("|", 2):
                 return False  # |V| starts a factor
-            return token.value in {"+", "-", ")", "]", "}", "&", "=", ",", "|", ":", "<", ">", "/"}
+            return token.value in {"+", "-", ")", "]", "}", "&", "=", ",", "|", ":", "<", ">"}
         if token.kind == "cmd":
             return token.value in {"mid", "ne", "le", "ge", "lt", "gt", "\\", "rangle", "in"}
         return False
@@ -231,6 +231,21 @@ class _Parser(TokenReader):
         factors = []
         dots = 0
         while not self.term_ends():
+            if self.at_op("/"):
+                # a/b as in print: the product so far over the next factor (1/(1 + e^{-x}), a/b c = (a/b) c;
+                # a sum takes the rest: e^{s_w}/\sum_v e^{s_v})
+                slash = self.take()
+                if not factors:
+                    raise self.error("a division sign / needs something before it", slash)
+                if self.term_ends() or self.at_op("/") or self.at_op("*") or self.at("cmd", "cdot"):
+                    raise self.error("a division sign / needs something after it", slash)
+                numerator = factors[0] if len(factors) == 1 else Mul(tuple(factors), factors[0].pos)
+                opening = self.peek()
+                denominator = self.factor()
+                factors = [Frac(numerator, denominator, slash.pos)]
+                if _takes_rest(denominator) and not (opening.kind == "op" and opening.value in "(["):
+                    break
+                continue
             if self.at_op("*") or self.at("cmd", "cdot"):
                 sign = self.take()
                 if not factors:
@@ -358,7 +373,10 @@ class _Parser(TokenReader):
         if name == "cdot":
             raise self.error(r"a product sign \cdot needs something before it", token)
         if name == "partial":
-            raise self.error(r"\partial belongs in a fraction: \frac{\partial J}{\partial \mathbf{v}_c}", token)
+            derivative = self.slashed_derivative()
+            if derivative is None:
+                raise self.error(r"\partial belongs in a fraction: \frac{\partial J}{\partial \mathbf{v}_c}", token)
+            return derivative
         if name == "text":
             raise self.error(r"\text{…} is for words, not for a formula (put reasons after &&)", token)
         raise self.error(f"unexpected {_show(token)}", token)
@@ -709,6 +727,32 @@ class _Parser(TokenReader):
             self.leave()
             self.tokens, self.i = saved_tokens, saved_i
         return node
+
+    def slashed_derivative(self):
+        r"""``\partial J/\partial \mathbf{U}``, the inline form of ``\frac{\partial J}{\partial \mathbf{U}}``
+        (None when no ``/ \partial`` follows the numerator)."""
+        start, depth, i = self.i, 0, self.i
+        while i < len(self.tokens):
+            token = self.tokens[i]
+            if token.kind == "op" and token.value in "{([":
+                depth += 1
+            elif token.kind == "op" and token.value in "})]":
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif depth == 0 and token.is_("op", "/"):
+                break
+            elif depth == 0 and (token.kind == "op" and token.value in "+-=,&<>|:" or token.is_("cmd", "\\")):
+                return None
+            i += 1
+        if i >= len(self.tokens) or not (i + 1 < len(self.tokens) and self.tokens[i + 1].is_("cmd", "partial")):
+            return None
+        slash = self.tokens[i]
+        self.i = i + 2
+        self.symbol()  # the variable: where the denominator ends
+        end = self.i
+        self.i = end
+        return self._derivative((start, i), (i + 1, end), slash)
 
     def _derivative(self, numerator, denominator, frac_token):
         tokens = self.tokens
