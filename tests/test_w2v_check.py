@@ -5,6 +5,7 @@ tests/browser/test_in_page_checker.py.
 """
 
 import base64
+import json
 import hashlib
 import subprocess
 import sys
@@ -161,3 +162,30 @@ def test_a_steps_box_is_taller_and_says_one_step_per_line():
     assert "Ctrl+Enter" in form.find(class_="w2v-check-help").get_text()
     single = BeautifulSoup(box_html("sigmoid_derivative", 2, "σ′(x)"), "html.parser").find("form")
     assert not single.has_attr("data-steps") and single.find("textarea")["rows"] == "1"
+
+
+def test_the_served_zip_is_scrambled_with_the_workers_key():
+    data = b"PK\x03\x04 answers: U(yhat - y)" * 5
+    assert w2v_check.scramble(w2v_check.scramble(data)) == data
+    assert b"yhat" not in w2v_check.scramble(data)
+    worker = (ROOT / "tools" / "sphinxext" / "w2v_static" / "w2v_check_worker.js").read_text(encoding="utf-8")
+    assert f'new TextEncoder().encode("{w2v_check.SCRAMBLE_KEY.decode()}")' in worker
+
+
+@pytest.mark.parametrize("edition", ["_build/html", "_build/student/_build/html"])
+def test_no_file_of_a_built_edition_holds_the_answers_readable(edition):
+    """The served checker is scrambled: neither its bytes nor its unzipped members show a canonical answer."""
+    import io
+
+    runtime = ROOT / edition / "_static" / "pyodide"
+    manifest = json.loads((runtime / "w2v-check.json").read_text(encoding="utf-8"))
+    if not manifest.get("scrambled"):
+        pytest.fail(f"{edition}: the manifest names no scrambled zip (build the book first)")
+    served = runtime / manifest["scrambled"][0]
+    raw = served.read_bytes()
+    assert not zipfile.is_zipfile(io.BytesIO(raw))
+    with zipfile.ZipFile(io.BytesIO(w2v_check.scramble(raw))) as archive:
+        answers = archive.read("w2vlib/symbolic/answers.pyc")  # the worker's view: the checker is all there
+    canonicals = [question.canonical.encode() for question in QUESTIONS.values() if len(question.canonical) >= 12]
+    assert canonicals and all(text in answers for text in canonicals[:3])  # the test can see them when readable
+    assert not [text for text in canonicals if text in raw]

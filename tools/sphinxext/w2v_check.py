@@ -15,7 +15,9 @@ Registered in ``_config.yml`` under ``sphinx: local_extensions`` (both editions)
    ``book_build.py`` and ``w2vlib/symbolic/``, pure Python, from the source at every build), writes it compiled to
    ``.pyc`` as ``_static/pyodide/w2vlib-<version>.zip`` (as tools/copy_assets.py does for the
    sympy and mpmath wheels), and ``_static/pyodide/w2v-check.json``, the files the worker puts
-   on Pyodide's ``sys.path``: ``mpmath-<version>.zip``, ``sympy-<version>.zip`` and this one.
+   on Pyodide's ``sys.path``: ``mpmath-<version>.zip``, ``sympy-<version>.zip`` and this one, which is
+   served scrambled (:func:`scramble`; the worker unscrambles it), so that no file of the built book
+   shows the exercises' answers to a reader who unzips it.
    The build fails if Pyodide or SymPy is missing.
 """
 
@@ -145,6 +147,18 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 # --------------------------------------------------------------------------- the w2vlib wheel
+#: The served w2vlib zip is XORed with this key (w2v_check_worker.js has the same key and undoes it), so
+#: that no file of the built book, the student edition's included, holds the exercises' answers as
+#: readable text, zipped or not. It is no secret: a checker must contain the answers it checks.
+SCRAMBLE_KEY = b"w2v-book: a checker holds the answers it checks"
+
+
+def scramble(data: bytes) -> bytes:
+    """``data`` XOR the repeated :data:`SCRAMBLE_KEY` (its own inverse)."""
+    key = (SCRAMBLE_KEY * (len(data) // len(SCRAMBLE_KEY) + 1))[:len(data)]
+    return (int.from_bytes(data, "big") ^ int.from_bytes(key, "big")).to_bytes(len(data), "big")
+
+
 def _record_hash(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
@@ -200,7 +214,9 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         wheel = build_w2vlib_wheel(Path(folder))
         served = runtime / (wheel.name.split("-py3-")[0] + ".zip")  # w2vlib-<version>.zip, compiled like SymPy
         compile_zip(wheel, served, compile_to=pyodide_python(runtime / "pyodide-lock.json"))
-    manifest = {"path": libraries + [served.name]}  # what the worker puts on Pyodide's sys.path
+    served.write_bytes(scramble(served.read_bytes()))
+    # what the worker puts on Pyodide's sys.path, and which of those it unscrambles first
+    manifest = {"path": libraries + [served.name], "scrambled": [served.name]}
     (runtime / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 

@@ -55,6 +55,15 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// The w2vlib zip is served XORed with this key (tools/sphinxext/w2v_check.py, SCRAMBLE_KEY): no file of
+// the book holds the exercises' answers as readable text. No secret: a checker holds what it checks.
+const SCRAMBLE_KEY = new TextEncoder().encode("w2v-book: a checker holds the answers it checks");
+
+function unscramble(bytes) {
+  for (let i = 0; i < bytes.length; i++) bytes[i] ^= SCRAMBLE_KEY[i % SCRAMBLE_KEY.length];
+  return bytes;
+}
+
 async function start(base) {
   const seconds = {};
   let lap = performance.now();
@@ -68,8 +77,9 @@ async function start(base) {
   progress("Loading SymPy…");
   // Zips on sys.path: zipimport reads the compiled modules from them, nothing is unpacked.
   pyodide.FS.mkdirTree("/w2v");
+  const scrambled = new Set((await manifest).scrambled || []);
   const paths = (await archives).map(([name, bytes]) => {
-    pyodide.FS.writeFile("/w2v/" + name, bytes);
+    pyodide.FS.writeFile("/w2v/" + name, scrambled.has(name) ? unscramble(bytes) : bytes);
     return "/w2v/" + name;
   });
   pyodide.runPython("import sys\nsys.path[0:0] = " + JSON.stringify(paths));
