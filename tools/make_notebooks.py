@@ -63,9 +63,10 @@ _ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<content>[^`]+)`")
 _EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _CODE_LABEL = re.compile(r"""\blabel\s*=\s*["'](?P<label>eq-[^"']+)["']""")
 _CHECK_STUB = re.compile(r"""\bcheck\((?P<quote>["'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*["']\.\.\.["']\)""")
-# check_steps("sigmoid_derivative", r"""...""") — a derivation asked step by step (w2vlib.symbolic.steps).
+# check_steps("sigmoid_derivative", r"""...""") — a derivation asked step by step (w2vlib.symbolic.steps);
+# the stub may show the layout, a first step and ... (or \dots) for the rest (r"""\frac{dJ}{dx} &= ... \\ &= ...""").
 _STEPS_STUB = re.compile(r"\bcheck_steps\((?P<quote>[\"'])(?P<question>[A-Za-z0-9_]+)(?P=quote),\s*r?"
-                         r"(?P<body>\"{3}|'{3}|[\"'])\.\.\.(?P=body)\)")
+                         r"(?P<body>\"{3}|'{3}|[\"'])(?P<skeleton>(?:(?!(?P=body)).)*?(?:\.\.\.|\\dots)(?:(?!(?P=body)).)*?)(?P=body)\)", re.S)
 _ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
                 "error", "seealso"}
 

@@ -45,6 +45,14 @@ def _answer_cases_module():
     return module
 
 
+def _variant_tables() -> list[tuple[dict, dict]]:
+    """(right answers, wrong answers) of each variant-question test file (read as the coverage test reads them)."""
+    spec = importlib.util.spec_from_file_location("_coverage", ROOT / "tests" / "test_symbolic_question_coverage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._all_tables()[1]
+
+
 def _spelling(text: str) -> str:
     if "\\" in text:
         return "latex"
@@ -60,12 +68,16 @@ def answer_cases() -> list[tuple[str, str]]:
     wrong ones, the unreadable ones, and the examples of "How to write answers"."""
     cases = _answer_cases_module()
     chosen = []
-    for question_id in sorted(QUESTIONS):
+    for question_id in sorted(set(QUESTIONS) & set(cases.CORRECT)):
         by_spelling = {}
         for text in cases.CORRECT[question_id]:
             by_spelling.setdefault(_spelling(text), text)
         chosen += [(question_id, text) for text in by_spelling.values()]
         chosen += [(question_id, text) for text, _ in cases.WRONG[question_id][:2]]
+    # the exercises' variant questions (tests/test_symbolic_questions_*.py): one right and one wrong answer each
+    for right, wrong in _variant_tables():
+        for question_id in sorted(right):
+            chosen += [(question_id, right[question_id][0]), (question_id, wrong[question_id][0][0])]
     chosen += [(question_id, text) for question_id, text, _ in cases.UNREADABLE]
     for _what, *spellings, context in SPELLINGS:  # not an answer: each is refused, in both checkers alike
         question_id = next(question.id for question in QUESTIONS.values() if question.context == context)
