@@ -433,19 +433,11 @@ def _check(question, left, pieces):
 
 def _same_everywhere(tree, other, configs):
     """True when two trees agree numerically at every fixed configuration."""
-    for configuration in configs:
-        try:
-            a, b = _value(tree, configuration), _value(other, configuration)
-        except (NotationError, ShapeError, TypeError, ValueError):
-            return False
-        if a is ZERO or b is ZERO:
-            return a is b
-        try:
-            if not compare(a, b, points=4, timeout=0).equal:
-                return False
-        except (TypeError, ValueError):
-            return False
-    return True
+    try:
+        pairs = [(_value(tree, configuration), _value(other, configuration)) for configuration in configs]
+    except (NotationError, ShapeError, TypeError, ValueError):
+        return False
+    return all(a is b if a is ZERO or b is ZERO else _agree_numerically(a, b) for a, b in pairs)
 
 
 def _error_sentence(derivation, error, question):
@@ -482,14 +474,13 @@ def _step_diagnosis(derivation, index, question):
 
 
 def _all_agree(values, targets):
-    if len(values) != len(targets):
+    """True when every value agrees numerically with its target (a zero line never matches a diagnosis)."""
+    return len(values) == len(targets) and all(
+        a is not ZERO and b is not ZERO and _agree_numerically(a, b) for a, b in zip(values, targets))
+
+
+def _agree_numerically(a, b):
+    try:
+        return compare(a, b, points=4, timeout=0).equal
+    except (TypeError, ValueError):
         return False
-    for a, b in zip(values, targets):
-        if a is ZERO or b is ZERO:
-            return False
-        try:
-            if not compare(a, b, points=4, timeout=0).equal:
-                return False
-        except (TypeError, ValueError):
-            return False
-    return True
