@@ -161,7 +161,7 @@ lab: $(VENV_STAMP)
 # One pytest call: unit tests, doctests (pyproject addopts), notebook, build and browser tests.
 # With TeX installed the PDFs are built first (tests/test_pdf.py is skipped without TeX).
 test: student $(if $(shell command -v xelatex 2>/dev/null),pdf)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --durations=60
 
 serve:
 	@test -f _build/html/index.html || { echo "error: no built book; run 'make book' first" >&2; exit 1; }

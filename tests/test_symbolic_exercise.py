@@ -47,6 +47,23 @@ def test_a_second_click_replaces_the_previous_verdict():
     assert len(box.output.outputs) == 1 and shown_text(box).startswith("✓")
 
 
+def test_a_click_that_reaches_the_kernel_before_the_new_text_is_judged_again_when_the_text_arrives():
+    # The front end holds a value update back while the kernel is busy, but sends a click at once.
+    box = answer_box("sigmoid_second_derivative")
+    box.text.value = "sigma(x)(1 - sigma(x))^2"
+    box.button.click()
+    assert shown_text(box).startswith("✗")
+    box.button.click()  # the click for the new answer arrives first ...
+    box.text.value = "sigma(x)(1 - sigma(x))(1 - 2 sigma(x))"  # ... then its text
+    assert len(box.output.outputs) == 1 and shown_text(box).startswith("✓")
+
+
+def test_editing_before_any_check_checks_nothing():
+    box = answer_box("sigmoid_derivative")
+    box.text.value = "sigma(x)"
+    assert box.output.outputs == () and box.feedback is None
+
+
 def test_unreadable_text_in_the_box_shows_the_parser_message():
     box = answer_box("rong_EH")
     box.text.value = "__import__('os')"

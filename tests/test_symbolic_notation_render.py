@@ -19,7 +19,7 @@ def test_the_rendered_latex_reads_back_to_the_same_value(plain, context):
     tree = read_plain(plain)
     again = read_latex(to_latex(tree))
     for configuration in configurations(context):
-        assert compare(evaluate(again, configuration), evaluate(tree, configuration), timeout=2).status == "proved"
+        assert compare(evaluate(again, configuration), evaluate(tree, configuration)).status == "proved"
 
 
 def test_vectors_are_bold_and_entries_are_not():

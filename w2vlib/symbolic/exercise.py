@@ -90,10 +90,25 @@ class AnswerBox(widgets.VBox):
         self.button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
         self.output = widgets.Output()
         self.button.on_click(self._on_click)
+        self._checked_text = None
+        self.text.observe(self._on_text, names="value")
         super().__init__([self.prompt, widgets.HBox([self.text, self.button]), self.output])
+
+    def _on_text(self, change):
+        """Keep a shown verdict about the text in the field.
+
+        The front end sends a click at once but may hold back the field's new value until the
+        kernel has answered the previous message, so a quick Check can reach the kernel first and
+        be judged on the old text. When the new value then arrives, it is checked again.
+        """
+        if self._checked_text is not None and change["new"] != self._checked_text:
+            self._on_click()
 
     def _on_click(self, _source=None):
         text = self.text.value
+        if text == self._checked_text:  # already judged (the new value re-checked it before this click)
+            return
+        self._checked_text = text
         as_steps = self.steps or is_derivation(text)
         try:
             feedback = check_steps(self.question_id, text) if as_steps else check_answer(self.question_id, text)
