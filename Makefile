@@ -70,13 +70,19 @@ LIB_STAMP := _build/.library-stamp
 LIB_CHANGED = $(shell test -f $(LIB_STAMP) && find w2vlib tools/sphinxext -type f \
     -newer $(LIB_STAMP) -not -path '*/__pycache__/*' | head -n 1)
 
+# Before the build, tools/execute_chapters.py executes the pages the cache lacks two at a time (Jupyter
+# Book executes one after the other); if one fails, the build executes it again and stops there.
+EXECUTE := W2V_BOOK_BUILD=1 $(PY) tools/execute_chapters.py || echo "execute_chapters: a page failed; the build shows where"
+
 book: setup
 	@mkdir -p _build && touch _build/.build-started
 	@if [ -f $(LIB_STAMP) ] && [ -z "$(LIB_CHANGED)" ]; then \
+	    $(EXECUTE); \
 	    echo "$(JB) build . $(JB_FLAGS)"; $(JB) build . $(JB_FLAGS); \
 	else \
 	    echo "First build, or w2vlib / tools/sphinxext changed: re-executing every chapter"; \
 	    rm -rf _build/.jupyter_cache; \
+	    $(EXECUTE); \
 	    echo "$(JB) build . $(JB_FLAGS) --all"; $(JB) build . $(JB_FLAGS) --all; \
 	fi
 	@mv _build/.build-started $(LIB_STAMP)  # only after a successful build
@@ -158,10 +164,21 @@ lab: $(VENV_STAMP)
 	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 	    --ServerApp.root_dir=$(LAB_DIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# One pytest call: unit tests, doctests (pyproject addopts), notebook, build and browser tests.
+# Two pytest calls. The system tests share one build, one Chromium, JupyterLab, kernels and an
+# nbgrader course, and already keep both cores busy: they run in one process. Everything else
+# (unit tests, doctests via pyproject's addopts) runs on both cores (pytest-xdist, a file per
+# worker). Both calls always run; the target fails if either does. The slowest tests are listed.
 # With TeX installed the PDFs are built first (tests/test_pdf.py is skipped without TeX).
+SYSTEM_TESTS := tests/browser tests/test_build.py tests/test_book_build.py tests/test_notebooks.py \
+    tests/test_course.py tests/test_pdf.py tests/test_student_edition.py tests/test_marks_deterministic.py \
+    tests/test_init.py tests/test_copy_assets.py
 test: student $(if $(shell command -v xelatex 2>/dev/null),pdf)
-	$(VENV)/bin/pytest --durations=60
+	@status=0; \
+	echo "$(VENV)/bin/pytest -n 2 --dist loadfile (all but the system tests)"; \
+	$(VENV)/bin/pytest -n 2 --dist loadfile --durations=25 $(addprefix --ignore=,$(SYSTEM_TESTS)) || status=1; \
+	echo "$(VENV)/bin/pytest $(SYSTEM_TESTS)"; \
+	$(VENV)/bin/pytest --durations=40 $(SYSTEM_TESTS) || status=1; \
+	exit $$status
 
 serve:
 	@test -f _build/html/index.html || { echo "error: no built book; run 'make book' first" >&2; exit 1; }

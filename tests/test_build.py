@@ -157,11 +157,17 @@ def tiny_book_config() -> dict:
     return config
 
 
-def build_tiny_book(folder: Path, page: str) -> subprocess.CompletedProcess:
+def build_tiny_book(folder: Path, page: str, pre_executed: list | None = None) -> subprocess.CompletedProcess:
+    """Build a one-page book in ``folder``; with a list ``pre_executed``, first run
+    tools/execute_chapters.py as `make book` does and append its CompletedProcess to the list."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "_config.yml").write_text(yaml.safe_dump(tiny_book_config()), encoding="utf-8")
     (folder / "_toc.yml").write_text(TOC, encoding="utf-8")
     (folder / "page.md").write_text(page, encoding="utf-8")
+    if pre_executed is not None:
+        pre_executed.append(subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "execute_chapters.py"), "--root", str(folder)],
+            capture_output=True, text=True, timeout=900, cwd=folder, env={**os.environ, "W2V_BOOK_BUILD": "1"}))
     return subprocess.run(
         [str(JUPYTER_BOOK), "build", str(folder), "--path-output", str(folder), *BUILD_FLAGS],
         capture_output=True, text=True, timeout=900, cwd=folder,
@@ -216,7 +222,10 @@ BROKEN_PAGE = HEADER + textwrap.dedent(
 @pytest.fixture(scope="session")
 def good_tiny_book(tmp_path_factory):
     folder = tmp_path_factory.mktemp("good_book")
-    return folder, build_tiny_book(folder, GOOD_PAGE)
+    pre_executed = []
+    result = build_tiny_book(folder, GOOD_PAGE, pre_executed)
+    result.pre_executed = pre_executed[0]
+    return folder, result
 
 
 def test_tiny_book_with_correct_content_builds(good_tiny_book):
@@ -228,9 +237,21 @@ def test_tiny_book_with_correct_content_builds(good_tiny_book):
     assert_widget_page_is_wired(html, "page.html")
 
 
+def test_pages_executed_before_the_build_are_taken_from_the_cache(good_tiny_book):
+    # tools/execute_chapters.py reads a page as myst-nb does, so the build finds it in the cache.
+    _, result = good_tiny_book
+    assert result.pre_executed.returncode == 0, result.pre_executed.stderr[-3000:]
+    assert "page.md executed in" in result.pre_executed.stdout, result.pre_executed.stdout
+    assert "Using cached notebook" in result.stdout, result.stdout[-3000:]
+    assert "Executing notebook" not in result.stdout, result.stdout[-3000:]
+
+
 def test_a_wrong_derivation_step_fails_the_build_and_is_named(tmp_path, good_tiny_book):
     assert good_tiny_book[1].returncode == 0, "the harness itself is broken (see the test above)"
-    result = build_tiny_book(tmp_path, WRONG_STEP_PAGE)
+    pre_executed = []
+    result = build_tiny_book(tmp_path, WRONG_STEP_PAGE, pre_executed)
+    # the page fails before the build (and is not cached), then the strict build stops at it
+    assert pre_executed[0].returncode == 1 and "DerivationError" in pre_executed[0].stderr, pre_executed[0]
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]
     assert "DerivationError" in output, output[-3000:]

@@ -135,7 +135,7 @@ def _describe_shape(shape):
 def _free_symbols(*values):
     symbols = set()
     for value in values:
-        symbols |= value.free_symbols
+        symbols |= {value} if isinstance(value, sympy.Symbol) else value.free_symbols
     return tuple(sorted(symbols, key=lambda symbol: symbol.name))
 
 
@@ -930,10 +930,11 @@ def evaluate_lines(trees, lines, configuration, *, strict, letters=None, seconds
     free = [letter for letter in configuration.component_indices
             if any(letter in component_letters(tree, configuration) for tree in trees)]
     env = {letter: configuration.free[stand_in] for letter, stand_in in (letters or {}).items()}
-    values = []
+    values, used = [], set()
     for number, tree in enumerate(trees):
         try:
-            values.append(ZERO if tree == Number(0) else evaluate(tree, configuration, free, seconds=seconds, env=env))
+            values.append(ZERO if tree == Number(0) else
+                          evaluate(tree, configuration, free, seconds=seconds, env=env, used=used))
         except ShapeError as error:  # the reader sees the shapes, not a character offset
             values.append(_Unevaluable(f"{_without_position(error)} at {configuration.name}"))
         except NotationError as error:
@@ -941,7 +942,16 @@ def evaluate_lines(trees, lines, configuration, *, strict, letters=None, seconds
                 raise NotationError(f"line {number} ({lines[number].latex.strip()[:60]}): {error}") from None
             values.append(_Unevaluable(f"line {number} cannot be evaluated at {configuration.name}: "
                                        f"{_without_position(error)}"))
-    return _shape_zeros(values)
+    return _LineValues(_shape_zeros(values), used)
+
+
+class _LineValues(list):
+    """The values of a derivation's lines at one configuration, and ``symbols``: at a generated
+    configuration (computed in floats) the symbols whose values they used, for a counterexample."""
+
+    def __init__(self, values, symbols=()):
+        super().__init__(values)
+        self.symbols = frozenset(symbols)
 
 
 class Derivation:
@@ -1025,7 +1035,8 @@ class Derivation:
         self.lhs_latex = lines[0].latex
         self.steps = lines
         self._expression_sets = [(name, list(values)) for name, values in expression_sets]
-        self._generated_sets = [(name, list(values), point) for name, values, point in generated_sets]
+        self._generated_sets = [(name, _LineValues(values, getattr(values, "symbols", ())), point)
+                                for name, values, point in generated_sets]
         self.label = label
         self.title = title
         self.points = points
@@ -1158,10 +1169,11 @@ class Derivation:
 
     def _verify_one(self, configuration, expressions, *, prove, seed, point=None):
         """Verdicts at one configuration: each line against the line before it (and against step 0)."""
+        used = getattr(expressions, "symbols", ())  # a generated configuration's lines, computed in floats
         expressions = [value if isinstance(value, _Unevaluable) else _normalize(value, f"steps[{i}].expr")
                        for i, value in enumerate(expressions)]
         points = self.points if prove else 1
-        numeric = _NumericCheck(_free_symbols(*[e for e in expressions if not isinstance(e, _Unevaluable)]),
+        numeric = _NumericCheck(_free_symbols(*[e for e in expressions if not isinstance(e, _Unevaluable)], *used),
                                 points, seed, point)
         results = [StepResult(0, self.steps[0], GIVEN, configuration=configuration)]
         if isinstance(expressions[0], _Unevaluable):

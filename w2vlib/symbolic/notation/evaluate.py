@@ -20,6 +20,7 @@ import sympy
 
 from .. import numeric
 from ..contexts import matmul
+from . import floats
 from .latex import NotationError
 from .tree import (
     Add, Apply, Call, Condition, Derivative, Entry, Frac, Index, IndexOf, IndexSum, Label, Mul,
@@ -79,8 +80,12 @@ def sigma_of(z):
     return 1 / (1 + sympy.exp(-z))
 
 
+#: A matrix value: SymPy's, or a generated configuration's matrix of floats.
+_MATRIX = (sympy.MatrixBase, floats.Grid)
+
+
 def _shape(value):
-    return value.shape if isinstance(value, sympy.MatrixBase) else ()
+    return value.shape if isinstance(value, _MATRIX) else ()
 
 
 def _describe(value):
@@ -91,20 +96,47 @@ def _describe(value):
 
 
 def _is_zero_number(value):
-    return isinstance(value, sympy.Basic) and not isinstance(value, sympy.MatrixBase) and value == 0
+    return (isinstance(value, sympy.Basic) and not isinstance(value, sympy.MatrixBase) and value == 0) or (
+        isinstance(value, complex) and value == 0)
 
 
 def _scalar(value):
-    if isinstance(value, sympy.MatrixBase) and value.shape == (1, 1):
+    if isinstance(value, _MATRIX) and value.shape == (1, 1):
         return value[0, 0]
     return value
 
 
+def _negate(value):
+    return floats.negate(value) if floats.is_float(value) else -value
+
+
 class _Evaluator:
-    def __init__(self, config):
+    """Walks a tree at one configuration.
+
+    ``floating`` (a generated configuration): a symbol outside a derivative or a context's own
+    function is replaced at once by its value at the configuration's consistent point, and the
+    line is computed in floats (:mod:`.floats`); ``used`` collects the symbols so replaced.
+    """
+
+    def __init__(self, config, floating=False):
         self.config = config
         self.work = 0
         self.inside_derivative = 0
+        self.floating = floating
+        self.in_call = 0
+        self.used = set()
+        self._cache = {}
+
+    @property
+    def in_floats(self):
+        return self.floating and not self.inside_derivative and not self.in_call
+
+    def float(self, value):
+        """``value`` as a float value at the consistent point (the symbols looked up go to ``used``)."""
+        return floats.to_float(value, _RecordingPoint(self.config.consistent_point, self.used), self._cache)
+
+    def either_float(self, *values):
+        return any(floats.is_float(value) for value in values)
 
     def tick(self):
         self.work += 1
@@ -124,7 +156,11 @@ class _Evaluator:
         return ZERO
 
     def _Symbol(self, node, env):
-        return self.config.symbol(node, env, self)
+        value = self.config.symbol(node, env, self)
+        if self.in_floats and (isinstance(value, sympy.MatrixBase) or (
+                isinstance(value, sympy.Basic) and not value.is_Number)):
+            return self.float(value)
+        return value
 
     def _Index(self, node, env):
         return self.index(node, env)
@@ -164,7 +200,7 @@ class _Evaluator:
         for sign, term in node.terms:
             value = _as_number(self.value(term, env), term.pos)
             if value is not ZERO and sign < 0:
-                value = -value
+                value = _negate(value)
             total = value if total is None else self.add(total, value, term.pos)
         return total
 
@@ -177,6 +213,8 @@ class _Evaluator:
             return a
         if _shape(a) != _shape(b):
             raise ShapeError(f"cannot add {_describe(a)} and {_describe(b)}", pos)
+        if self.either_float(a, b):
+            return floats.add(self.float(a), self.float(b))
         return a + b
 
     def _Mul(self, node, env):
@@ -187,16 +225,18 @@ class _Evaluator:
         return result
 
     def multiply(self, a, b, pos):
-        if b is ZERO and isinstance(_scalar(a), sympy.MatrixBase):
+        if b is ZERO and isinstance(_scalar(a), _MATRIX):
             # the zero vector on the right of a matrix is a column that fits it: the product has its rows
             return sympy.zeros(a.shape[0], 1)
         if a is ZERO or b is ZERO:
             return ZERO
         a, b = _scalar(a), _scalar(b)
+        if _shape(a) != () and _shape(b) != () and a.shape[1] != b.shape[0]:
+            raise ShapeError(f"cannot multiply {_describe(a)} by {_describe(b)}", pos)
+        if self.either_float(a, b):
+            return _scalar(floats.multiply(self.float(a), self.float(b)))
         if _shape(a) == () or _shape(b) == ():
             return a * b
-        if a.shape[1] != b.shape[0]:
-            raise ShapeError(f"cannot multiply {_describe(a)} by {_describe(b)}", pos)
         return _scalar(matmul(a, b))
 
     def _Frac(self, node, env):
@@ -206,6 +246,8 @@ class _Evaluator:
             raise ShapeError(f"cannot divide by {_describe(denominator)}", node.denominator.pos)
         if numerator is ZERO:
             return ZERO
+        if self.either_float(numerator, denominator):
+            return floats.divide(self.float(_scalar(numerator)), self.float(denominator))
         return _scalar(numerator) / denominator
 
     def _Power(self, node, env):
@@ -213,6 +255,11 @@ class _Evaluator:
         if base is ZERO or _shape(base) != ():
             raise ShapeError(f"cannot raise {_describe(base)} to a power", node.pos)
         exponent = self.value(node.exponent, env)
+        if self.either_float(base, exponent):
+            if _shape(exponent) != ():
+                raise ShapeError(f"cannot raise to the power {_describe(exponent)}", node.pos)
+            return floats.power(self.float(base), exponent if isinstance(exponent, sympy.Integer)
+                                else self.float(exponent))
         _check_power_size(base, exponent, node.pos)
         return base ** exponent
 
@@ -220,7 +267,7 @@ class _Evaluator:
         value = self.value(node.operand, env)
         if value is ZERO:
             return ZERO
-        return value.T if isinstance(value, sympy.MatrixBase) else value
+        return value.T if isinstance(value, _MATRIX) else value
 
     def _Apply(self, node, env):
         argument = _scalar(self.value(node.argument, env))
@@ -229,6 +276,8 @@ class _Evaluator:
         if isinstance(argument, IndexValue) or _shape(argument) != ():
             name = {"sigma": "σ", "sigma'": "σ'"}.get(node.function, "\\" + node.function)
             raise ShapeError(f"{name} takes a scalar, not {_describe(argument)}", node.pos)
+        if floats.is_float(argument):
+            return floats.apply(node.function, argument)
         if node.function == "log":
             return sympy.log(argument)
         if node.function == "exp":
@@ -241,10 +290,10 @@ class _Evaluator:
     def _Entry(self, node, env):
         value = self.value(node.operand, env)
         indices = [self.index(i, env) for i in node.index]
-        if not isinstance(value, sympy.MatrixBase) and value is not ZERO and not isinstance(value, IndexValue) \
+        if not isinstance(value, _MATRIX) and value is not ZERO and not isinstance(value, IndexValue) \
                 and all(i.position == 0 for i in indices):
             return value  # a 1×1 value (a size of 1: d = 1, N = 1) is its own only entry
-        if not isinstance(value, sympy.MatrixBase):
+        if not isinstance(value, _MATRIX):
             raise ShapeError(f"cannot take an entry of {_describe(value)}", node.pos)
         rows, cols = value.shape
         positions = [i.position for i in indices]
@@ -268,7 +317,9 @@ class _Evaluator:
                 if node.product:
                     if value is ZERO or _shape(_scalar(value)) != ():
                         raise ShapeError(f"a product ∏ multiplies scalars, not {_describe(value)}", node.body.pos)
-                    total = total * _scalar(value)
+                    value = _scalar(value)
+                    total = (floats.multiply(self.float(total), self.float(value))
+                             if self.either_float(total, value) else total * value)
                 else:
                     total = self.add(total, value, node.body.pos)
         return total
@@ -326,8 +377,12 @@ class _Evaluator:
             if len(node.arguments) != 1:
                 raise NotationError("diag(…) takes one vector", node.pos)
             vector = self.value(node.arguments[0], env)
-            if not isinstance(vector, sympy.MatrixBase) or vector.shape[1] != 1:
+            if not isinstance(vector, _MATRIX) or vector.shape[1] != 1:
                 raise ShapeError(f"diag(…) takes a column vector, not {_describe(vector)}", node.pos)
+            if isinstance(vector, floats.Grid):
+                entries = list(vector)
+                return floats.Grid([[entry if i == j else 0j for j in range(len(entries))]
+                                    for i, entry in enumerate(entries)])
             return sympy.diag(*list(vector))
         if node.name == "dot":
             return self.dot(node, env)
@@ -335,26 +390,36 @@ class _Evaluator:
             if len(node.arguments) != 1:
                 raise NotationError("softmax(…) takes one column vector", node.pos)
             scores = _scalar(self.value(node.arguments[0], env))
-            if not isinstance(scores, sympy.MatrixBase) or scores.shape[1] != 1:
+            if not isinstance(scores, _MATRIX) or scores.shape[1] != 1:
                 raise ShapeError(f"softmax(…) takes a column vector, not {_describe(scores)}", node.pos)
+            if isinstance(scores, floats.Grid):
+                exps = [floats.apply("exp", entry) for entry in scores]
+                return floats.divide(floats.Grid([[entry] for entry in exps]), sum(exps, 0j))
             exps = [sympy.exp(entry) for entry in scores]
             total = sympy.Add(*exps)
             return sympy.Matrix(len(exps), 1, [entry / total for entry in exps])
-        return self.config.call(node, env, self)
+        # A context's own function (J(v_c, o, U), CE(y, ŷ), P(O = o | C = c)) works on SymPy values.
+        self.in_call += 1
+        try:
+            return self.config.call(node, env, self)
+        finally:
+            self.in_call -= 1
 
     def dot(self, node, env):
         r"""``a \cdot b`` (label ``cdot``): the dot product of two columns, else a product (σ(x)·2, U·ŷ);
         ``\langle a, b\rangle``: only the dot product of two columns of the same length."""
         left, right = (_as_number(self.value(argument, env), argument.pos) for argument in node.arguments)
         left, right = _scalar(left), _scalar(right)
-        columns = all(isinstance(v, sympy.MatrixBase) and v.shape[1] == 1 for v in (left, right))
+        columns = all(isinstance(v, _MATRIX) and v.shape[1] == 1 for v in (left, right))
         if columns and left.shape == right.shape:
+            if self.either_float(left, right):
+                return floats.multiply(self.float(left).T, self.float(right))[0, 0]
             return (left.T * right)[0, 0]
         if node.label == "cdot":
             return self.multiply(left, right, node.arguments[1].pos)
         if ZERO in (left, right):
             other = right if left is ZERO else left
-            if isinstance(other, sympy.MatrixBase) and other.shape[1] == 1:
+            if isinstance(other, _MATRIX) and other.shape[1] == 1:
                 return sympy.Integer(0)
         raise ShapeError(f"⟨a, b⟩ is the dot product of two columns of the same length, not of {_describe(left)} "
                          f"and {_describe(right)}", node.pos)
@@ -363,13 +428,13 @@ class _Evaluator:
         raise NotationError("a relation is not a value here", node.pos)
 
     def _Derivative(self, node, env):
-        variable = self.value(node.variable, env)
-        entries = list(variable) if isinstance(variable, sympy.MatrixBase) else [variable]
-        if not entries or not all(isinstance(entry, sympy.Symbol) for entry in entries):
-            raise NotationError(f"cannot differentiate with respect to {node.variable.describe()}: "
-                                "it is not a variable of this context", node.variable.pos)
-        self.inside_derivative += 1
+        self.inside_derivative += 1  # the variable and the body stay SymPy values, to be differentiated
         try:
+            variable = self.value(node.variable, env)
+            entries = list(variable) if isinstance(variable, sympy.MatrixBase) else [variable]
+            if not entries or not all(isinstance(entry, sympy.Symbol) for entry in entries):
+                raise NotationError(f"cannot differentiate with respect to {node.variable.describe()}: "
+                                    "it is not a variable of this context", node.variable.pos)
             body = _scalar(self.value(node.body, env))
         finally:
             self.inside_derivative -= 1
@@ -381,6 +446,7 @@ class _Evaluator:
                 isinstance(inner, Derivative) for inner in walk(node.body)):
             numeric_value = _numeric_derivative(body, variable, self.config, node)
             if numeric_value is not None:
+                self.used |= body.free_symbols
                 return numeric_value
         if isinstance(body, sympy.MatrixBase):
             if isinstance(variable, sympy.MatrixBase):
@@ -429,6 +495,22 @@ def _numeric_derivative(body, variable, config, node):
     if isinstance(variable, sympy.MatrixBase):
         return sympy.Matrix(variable.shape[0], variable.shape[1], values[0])
     return values[0][0]
+
+
+class _RecordingPoint:
+    """A point that adds each symbol looked up in it to ``used``."""
+
+    __slots__ = ("point", "used")
+
+    def __init__(self, point, used):
+        self.point, self.used = point, used
+
+    def __contains__(self, symbol):
+        return symbol in self.point
+
+    def __getitem__(self, symbol):
+        self.used.add(symbol)
+        return self.point[symbol]
 
 
 class _ConsistentPoint:
@@ -505,7 +587,7 @@ def component_letters(tree, config):
     return [letter for letter in config.component_indices if letter in free]
 
 
-def evaluate(tree, config, free=None, seconds=MAX_SECONDS, env=None):
+def evaluate(tree, config, free=None, seconds=MAX_SECONDS, env=None, used=None):
     """Value of a notation tree at one configuration: a SymPy scalar or Matrix.
 
     A free component index (e.g. Rong's ``i`` and ``j``) makes the line a vector (one free
@@ -518,6 +600,11 @@ def evaluate(tree, config, free=None, seconds=MAX_SECONDS, env=None):
     word m ≠ o"). ``seconds`` bounds the wall-clock time (by default :data:`MAX_SECONDS`: text typed
     by a reader may be hostile); the book's own derivations pass None and are bounded by work alone
     (:data:`MAX_WORK`), so that their marks never depend on the machine's load.
+
+    At a generated configuration (checked at its one fixed point) the line is computed in floats
+    (:mod:`.floats`) and returned as SymPy floats; where a float is not finite (a pole, an
+    overflow) it is evaluated symbolically instead. The symbols whose values it used are added to
+    the set ``used``, if given (a counterexample names them).
 
     Raises
     ------
@@ -532,12 +619,16 @@ def evaluate(tree, config, free=None, seconds=MAX_SECONDS, env=None):
     cache = config.__dict__.setdefault("_evaluated", {})
     key = (tree, None if free is None else tuple(free), tuple(sorted(env.items())))
     if key in cache:
-        return cache[key]
-    finished, value = _call_with_time_limit(lambda: _evaluate(tree, config, free, env), seconds)
-    if not finished:
-        raise NotationError(f"the line takes too long to evaluate (more than {seconds:g} s at {config.name})")
-    if len(cache) < _CACHE_SIZE:
-        cache[key] = value
+        value, symbols = cache[key]
+    else:
+        finished, result = _call_with_time_limit(lambda: _evaluate_once(tree, config, free, env), seconds)
+        if not finished:
+            raise NotationError(f"the line takes too long to evaluate (more than {seconds:g} s at {config.name})")
+        value, symbols = result
+        if len(cache) < _CACHE_SIZE:
+            cache[key] = value, symbols
+    if used is not None:
+        used |= symbols
     return value
 
 
@@ -545,8 +636,22 @@ def evaluate(tree, config, free=None, seconds=MAX_SECONDS, env=None):
 _CACHE_SIZE = 512
 
 
-def _evaluate(tree, config, free, env):
+def _evaluate_once(tree, config, free, env):
+    """(value, the symbols replaced by floats): in floats at a generated configuration, else (or where a
+    float is not finite) symbolically."""
+    if config.point is not None:
+        evaluator = _Evaluator(config, floating=True)
+        try:
+            return _evaluate(evaluator, tree, config, free, env), frozenset(evaluator.used)
+        except (NotationError, ShapeError):
+            raise
+        except (ArithmeticError, ValueError):  # a pole or an overflow in floats (and NotNumeric)
+            pass
     evaluator = _Evaluator(config)
+    return _evaluate(evaluator, tree, config, free, env), frozenset(evaluator.used)
+
+
+def _evaluate(evaluator, tree, config, free, env):
     free = component_letters(tree, config) if free is None else list(free)
     if len(free) > 3:
         raise NotationError(f"a line may have at most three free component indices, found {', '.join(free)}")
@@ -559,7 +664,7 @@ def _evaluate(tree, config, free, env):
         for combination in itertools.product(*ranges):
             env = dict(outer)
             env.update(zip(free, combination))
-            entry = _scalar(evaluator.value(tree, env))
+            entry = floats.to_sympy(_scalar(evaluator.value(tree, env)))
             if entry is ZERO:
                 entry = sympy.Integer(0)
             column = len(free) == 1 and isinstance(entry, sympy.MatrixBase) and entry.shape[1] == 1
@@ -583,7 +688,7 @@ def _evaluate(tree, config, free, env):
             value = sympy.Matrix(shape[0], shape[1], lambda r, c: entries[(r, c)])
     if isinstance(value, IndexValue):
         raise NotationError("the line is an index, not a value")
-    value = _scalar(value)
+    value = floats.to_sympy(_scalar(value))
     # A generated configuration is only ever evaluated at its fixed point, where each layer symbol
     # takes the value of its definition (_ConsistentPoint): no need to substitute the layers.
     return value if value is ZERO or config.point is not None else config.finalize(value)
