@@ -109,22 +109,27 @@ def _value(expr, point, cache):
 def _power(expr, point, cache):
     base, exponent = expr.args
     b = _value(base, point, cache)
-    if exponent.is_Integer:
-        n = int(exponent)
-        if b == 0 and n < 0:
+    return complex_power(b, int(exponent) if exponent.is_Integer else _value(exponent, point, cache))
+
+
+def complex_power(b, exponent):
+    """``b ** exponent`` for a complex ``b``: an ``int`` exponent (|n| ≤ 64) by repeated products, as
+    SymPy's exact power is; otherwise exp(exponent · log b). ZeroDivisionError for 0 to a power ≤ 0."""
+    if isinstance(exponent, int):
+        if b == 0 and exponent < 0:
             raise ZeroDivisionError("0 to a negative power")
-        if abs(n) <= 64:
+        if abs(exponent) <= 64:
             result = 1 + 0j
-            factor = b if n >= 0 else 1 / b
-            for _ in range(abs(n)):
+            factor = b if exponent >= 0 else 1 / b
+            for _ in range(abs(exponent)):
                 result *= factor
             return result
-    e = _value(exponent, point, cache)
+        exponent = complex(exponent)
     if b == 0:
-        if e.real > 0:
+        if exponent.real > 0:
             return 0j
         raise ZeroDivisionError("0 to a non-positive power")
-    return cmath.exp(e * cmath.log(b))
+    return cmath.exp(exponent * cmath.log(b))
 
 
 def matrix_value(expr, point, cache=None):

@@ -487,7 +487,7 @@ def _numeric_derivative(body, variable, config, node):
             rows.append([partials.get(v, 0j) for v in variables])
     except (ZeroDivisionError, OverflowError, ValueError, TypeError):
         return None
-    values = [[_as_sympy(g) for g in row] for row in rows]
+    values = [[floats.to_sympy(g) for g in row] for row in rows]
     if isinstance(body, sympy.MatrixBase) and isinstance(variable, sympy.MatrixBase):
         return sympy.Matrix(values)
     if isinstance(body, sympy.MatrixBase):
@@ -529,12 +529,6 @@ class _ConsistentPoint:
             self.cache[symbol] = (self.config.point[symbol] if defined == symbol
                                   else numeric.value(defined, self.config.point).real)
         return self.cache[symbol]
-
-
-def _as_sympy(number):
-    if abs(number.imag) <= 1e-12 * max(1.0, abs(number)):
-        return sympy.Float(number.real)
-    return sympy.Float(number.real) + sympy.I * sympy.Float(number.imag)
 
 
 #: The kind of index a sum runs over, from its upper bound (K draws, |V| words, N units, C panels, m offsets).

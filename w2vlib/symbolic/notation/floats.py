@@ -93,8 +93,8 @@ def _as_sympy(number):
 
 def to_sympy(value):
     """A float value as SymPy numbers (``Float``; a matrix of them); anything else unchanged."""
-    if isinstance(value, complex):
-        return _as_sympy(value)
+    if isinstance(value, (complex, float)):
+        return _as_sympy(complex(value))
     if isinstance(value, Grid):
         rows, columns = value.shape
         return sympy.Matrix(rows, columns, [_as_sympy(entry) for entry in value])
@@ -136,20 +136,8 @@ def divide(a, b):
 
 def power(base, exponent):
     """``base ** exponent`` of scalars, as :mod:`w2vlib.symbolic.numeric` computes a SymPy power."""
-    if isinstance(exponent, sympy.Integer) and abs(int(exponent)) <= 64:
-        n = int(exponent)
-        if base == 0 and n < 0:
-            raise ZeroDivisionError("0 to a negative power")
-        result, factor = 1 + 0j, (base if n >= 0 else 1 / base)
-        for _ in range(abs(n)):
-            result *= factor
-        return _finite(result)
-    exponent = complex(exponent) if not isinstance(exponent, complex) else exponent
-    if base == 0:
-        if exponent.real > 0:
-            return 0j
-        raise ZeroDivisionError("0 to a non-positive power")
-    return _finite(cmath.exp(exponent * cmath.log(base)))
+    exponent = int(exponent) if isinstance(exponent, sympy.Integer) else complex(exponent)
+    return _finite(numeric.complex_power(base, exponent))
 
 
 def _sigma(z):
