@@ -172,22 +172,25 @@ def test_step_equals_chapter_4_with_a_repeated_negative(text):
 @pytest.mark.parametrize("words", [[4, 1, 5, 6], [4, 1, 1, 6], [4, 6]], ids=["distinct", "repeat", "K=1"])
 def test_pair_step_is_one_sgd_step_of_chapter_4(text, words):
     """The default trainer's step (fused one-pass update, or the read-all-first one for repeats)."""
-    hidden, outside_vectors = text["center_vectors"][2].copy(), text["outside_vectors"].copy()
-    loss = pair_step(hidden, outside_vectors, np.array(words), len(words), 0.5, np.empty(DIM), np.empty(len(words)))
+    center_vectors, outside_vectors = text["center_vectors"].copy(), text["outside_vectors"].copy()
+    loss = pair_step(center_vectors, 2, outside_vectors, np.array(words), len(words), 0.5, np.empty(DIM),
+                     np.empty(len(words)))
     expected_loss, grad_vec, grad_u = neg_sampling_loss_and_gradient(
         text["center_vectors"][2], words[0], text["outside_vectors"], np.array(words[1:]))
+    expected_center = text["center_vectors"].copy()
+    expected_center[2] -= 0.5 * grad_vec  # only v_c moves
     assert np.isclose(loss, expected_loss, rtol=1e-12)
-    assert np.allclose(hidden, text["center_vectors"][2] - 0.5 * grad_vec, rtol=1e-12, atol=1e-14)
+    assert np.allclose(center_vectors, expected_center, rtol=1e-12, atol=1e-14)
     assert np.allclose(outside_vectors, text["outside_vectors"] - 0.5 * grad_u, rtol=1e-12, atol=1e-14)
 
 
 def test_pair_step_without_the_center_gradient_is_caught(text):
     """Negative case: treating the positive word as a negative changes the step."""
-    hidden, outside_vectors = text["center_vectors"][2].copy(), text["outside_vectors"].copy()
-    pair_step(hidden, outside_vectors, np.array([1, 4, 5]), 3, 0.5, np.empty(DIM), np.empty(3))
+    center_vectors, outside_vectors = text["center_vectors"].copy(), text["outside_vectors"].copy()
+    pair_step(center_vectors, 2, outside_vectors, np.array([1, 4, 5]), 3, 0.5, np.empty(DIM), np.empty(3))
     _, grad_vec, _ = neg_sampling_loss_and_gradient(text["center_vectors"][2], 4, text["outside_vectors"],
                                                     np.array([1, 5]))
-    assert not np.allclose(hidden, text["center_vectors"][2] - 0.5 * grad_vec)
+    assert not np.allclose(center_vectors[2], text["center_vectors"][2] - 0.5 * grad_vec)
 
 
 def test_weighted_step_passes_gradcheck(text):

@@ -215,12 +215,14 @@ def neg_sampling_step(hidden, outside_vectors, words, labels, weights, n_terms, 
     dim = hidden.shape[0]
     one = np.float32(1.0)  # float32 constants keep float32 arithmetic float32
     loss = 0.0
-    for i in range(n_terms):
+    for i in range(n_terms):  # the dot products first: the processor overlaps them
         w = words[i]
-        score = outside_vectors[w, 0] * hidden[0]
-        for j in range(1, dim):
+        score = np.float32(0.0)
+        for j in range(dim):
             score += outside_vectors[w, j] * hidden[j]       # u_wᵀ h
-        signed = score if labels[i] == 1 else -score         # +u_oᵀh, or −u_kᵀh
+        coefs[i] = score
+    for i in range(n_terms):
+        signed = coefs[i] if labels[i] == 1 else -coefs[i]   # +u_oᵀh, or −u_kᵀh
         sigma = one / (one + np.exp(-signed))                # σ(±u_wᵀh)
         if with_loss:
             loss -= weights[i] * np.log(max(sigma, np.float32(1e-30)))
@@ -243,23 +245,30 @@ def neg_sampling_step(hidden, outside_vectors, words, labels, weights, n_terms, 
 
 
 @njit(**_COMPILE)
-def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, with_loss=True):
-    r"""One SGD step on chapter 4's pair loss :math:`J(h, o)`; updates :math:`h` and the :math:`u_w` in place.
+def pair_step(center_vectors, center, outside_vectors, words, n_terms, lr, grad_hidden, coefs, with_loss=True):
+    r"""One SGD step on chapter 4's pair loss :math:`J(v_c, o)`; updates :math:`v_c` and the :math:`u_w` in place.
 
     ``words[0]`` is the positive word :math:`o`, ``words[1:n_terms]`` the negatives
     :math:`w_1, \dots, w_K` (never equal to :math:`o`; repeats allowed). All scores are taken
     at the step's start, then every row moves by its gradient of
-    :math:`J = -\log\sigma(u_o^\top h) - \sum_k \log\sigma(-u_{w_k}^\top h)`:
-    :math:`u_w \leftarrow u_w - \eta\,(\sigma(u_w^\top h) - y_w)\,h` and
-    :math:`h \leftarrow h - \eta \sum_w (\sigma(u_w^\top h) - y_w)\,u_w`, exactly as
-    :func:`neg_sampling_step` with unit weights followed by the update of :math:`h`.
-    Without a repeated word (almost always) the gradient of :math:`h` and the update of a row
-    share one pass over the row, which is what makes it faster.
+    :math:`J = -\log\sigma(u_o^\top v_c) - \sum_k \log\sigma(-u_{w_k}^\top v_c)`:
+    :math:`u_w \leftarrow u_w - \eta\,(\sigma(u_w^\top v_c) - y_w)\,v_c` and
+    :math:`v_c \leftarrow v_c - \eta \sum_w (\sigma(u_w^\top v_c) - y_w)\,u_w`, exactly as
+    :func:`neg_sampling_step` with unit weights followed by the update of :math:`v_c`.
+
+    The order is chosen for speed; the arithmetic is the same. The :math:`K + 1` dot products
+    come first, one after the other, so that the processor overlaps them (a sigmoid between
+    two of them would make each wait for the one before). Then, without a repeated word
+    (almost always), the gradient of :math:`v_c` and the update of a row share one pass over
+    the row. :math:`v_c` is row ``center`` of the table, not a copy, so the loops over text
+    call this function without making a view per pair.
 
     Parameters
     ----------
-    hidden : ndarray of shape (d,)
-        :math:`h` (a row of the input table), updated in place.
+    center_vectors : ndarray of shape (V, d)
+        Rows :math:`v_w`; row ``center`` (:math:`v_c`) is updated in place.
+    center : int
+        :math:`c`.
     outside_vectors : ndarray of shape (V, d)
         Rows :math:`u_w`, updated in place.
     words : ndarray of int64, shape (≥ n_terms,)
@@ -269,7 +278,7 @@ def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, w
     lr : float
         :math:`\eta`.
     grad_hidden, coefs : ndarray of shape (d,) and (≥ n_terms,)
-        Scratch space (:math:`\partial J/\partial h` and :math:`\sigma(u_w^\top h) - y_w`).
+        Scratch space (:math:`\partial J/\partial v_c` and :math:`\sigma(u_w^\top v_c) - y_w`).
     with_loss : bool, default True
         Compute :math:`J` (one logarithm per term); False returns 0.0.
 
@@ -278,7 +287,7 @@ def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, w
     float
         :math:`J` at the step's start.
     """
-    dim = hidden.shape[0]
+    dim = center_vectors.shape[1]
     one = np.float32(1.0)
     loss = 0.0
     repeated = False
@@ -287,14 +296,16 @@ def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, w
         for previous in range(1, i):
             if words[previous] == w:
                 repeated = True
-        score = outside_vectors[w, 0] * hidden[0]
-        for j in range(1, dim):
-            score += outside_vectors[w, j] * hidden[j]       # u_wᵀ h
-        signed = score if i == 0 else -score                 # +u_oᵀh, or −u_kᵀh
-        sigma = one / (one + np.exp(-signed))                # σ(±u_wᵀh)
+        score = np.float32(0.0)
+        for j in range(dim):
+            score += outside_vectors[w, j] * center_vectors[center, j]  # u_wᵀ v_c
+        coefs[i] = score
+    for i in range(n_terms):
+        signed = coefs[i] if i == 0 else -coefs[i]           # +u_oᵀv_c, or −u_kᵀv_c
+        sigma = one / (one + np.exp(-signed))                # σ(±u_wᵀv_c)
         if with_loss:
             loss -= np.log(max(sigma, np.float32(1e-30)))
-        coefs[i] = sigma - one if i == 0 else one - sigma    # σ(u_wᵀh) − y_w
+        coefs[i] = sigma - one if i == 0 else one - sigma    # σ(u_wᵀv_c) − y_w
     for j in range(dim):
         grad_hidden[j] = 0.0
     if repeated:  # every gradient at the step's start: read all rows before moving any
@@ -307,7 +318,7 @@ def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, w
             w = words[i]
             step = coefs[i] * lr
             for j in range(dim):
-                outside_vectors[w, j] -= step * hidden[j]
+                outside_vectors[w, j] -= step * center_vectors[center, j]
     else:  # distinct rows: read, accumulate and move each row in one pass
         for i in range(n_terms):
             w = words[i]
@@ -315,10 +326,10 @@ def pair_step(hidden, outside_vectors, words, n_terms, lr, grad_hidden, coefs, w
             step = coef * lr
             for j in range(dim):
                 row = outside_vectors[w, j]
-                grad_hidden[j] += coef * row                 # ∂J/∂h = Σ (σ − y) u_w
-                outside_vectors[w, j] = row - step * hidden[j]  # u_w −= η (σ − y) h
+                grad_hidden[j] += coef * row                 # ∂J/∂v_c = Σ (σ − y) u_w
+                outside_vectors[w, j] = row - step * center_vectors[center, j]  # u_w −= η (σ − y) v_c
     for j in range(dim):
-        hidden[j] -= lr * grad_hidden[j]                     # h −= η ∂J/∂h
+        center_vectors[center, j] -= lr * grad_hidden[j]     # v_c −= η ∂J/∂v_c
     return loss
 
 
@@ -397,7 +408,6 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
         lr_typed[0] = lr_start + (lr_end - lr_start) * (t / n_tokens)
         lr = lr_typed[0]
         center = tokens[t]
-        hidden = center_vectors[center]  # v_c (a view: updated below)
         first = max(0, t - reduced_windows[t])
         last = min(n_tokens, t + reduced_windows[t] + 1)
         n_outside = 0
@@ -432,9 +442,10 @@ def skipgram_sgd(center_vectors, outside_vectors, tokens, sentence_ids, reduced_
                 pair_words[0] = words[pair]
                 for k in range(n_kept[pair]):
                     pair_words[1 + k] = pair_negatives[pair, k]
-                loss_sum += pair_step(hidden, outside_vectors, pair_words, 1 + n_kept[pair], lr, grad_hidden, coefs,
-                                      measure)
+                loss_sum += pair_step(center_vectors, center, outside_vectors, pair_words, 1 + n_kept[pair], lr,
+                                      grad_hidden, coefs, measure)
         else:
+            hidden = center_vectors[center]  # v_c (a view: updated below)
             for k in range(negative):
                 negative_word = _draw_negative(state, accept, alias)
                 sharing = 0  # pairs of the window whose positive word is not this negative
