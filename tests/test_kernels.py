@@ -5,6 +5,10 @@ own generator) through w2vlib.neg_sampling_loss_and_gradient and w2vlib.cbow, ta
 same SGD steps in float64; the kernels must end with the same vectors and losses.
 """
 
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -232,3 +236,28 @@ def test_draws_follow_the_distribution_and_never_a_zero_count_word():
     assert frequencies[2] == 0.0
     assert np.allclose(frequencies, probabilities, atol=0.005)
     assert not np.allclose(frequencies, np.full(5, 0.2), atol=0.05)  # negative case: not uniform
+
+
+def test_kernels_run_without_loading_scipys_blas_and_numba_dot_still_works():
+    """The first kernel does not pull in scipy.linalg (17 MB); a user's np.dot in numba still compiles."""
+    script = textwrap.dedent("""
+        import sys
+        import numpy as np
+        from w2vlib.kernels import alias_table, draw_negatives
+        accept, alias = alias_table(np.array([0.5, 0.5]))
+        draw_negatives(accept, alias, 3, 0)
+        assert "scipy.linalg.cython_blas" not in sys.modules, "the kernels loaded SciPy's BLAS"
+        assert sys.modules.get("scipy.linalg.cython_blas", 0) is not None
+        from numba import njit
+
+        @njit
+        def dot(a, b):
+            return np.dot(a, b)
+
+        assert dot(np.arange(3.0), np.ones(3)) == 3.0
+        assert "scipy.linalg.cython_blas" in sys.modules
+        print("ok")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

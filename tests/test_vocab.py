@@ -111,3 +111,22 @@ def test_encode_flat_equals_encode_concatenated_and_checks_its_size():
     assert vocab.encode_flat(sentences)[0].tolist() == tokens.tolist()
     with pytest.raises(ValueError, match="n_tokens"):
         vocab.encode_flat(sentences, n_tokens=3)
+
+
+def test_token_lists_are_checked_without_being_copied_and_other_sentences_become_lists():
+    """A corpus of lists is not copied token by token (that was 3.6 MB on chapter 9's corpus)."""
+    from w2vlib.vocab import _check_sentences
+
+    class Word(str):  # a str subclass is a str token
+        pass
+
+    sentences = [["a", "b"], ("c", Word("d")), iter(["e"])]
+    checked = _check_sentences(sentences)
+    assert checked[0] is sentences[0]
+    assert checked[1] == ["c", "d"] and isinstance(checked[1], list)
+    assert checked[2] == ["e"]
+    assert sentences[1] == ("c", "d")  # the caller's corpus is left as it was
+    with pytest.raises(TypeError, match=r"sentences\[1\] must contain only str tokens, got 7"):
+        _check_sentences([["a"], ["b", 7]])
+    with pytest.raises(TypeError, match=r"sentences\[0\] must contain only str tokens, got b'x'"):
+        _check_sentences([("a", b"x")])

@@ -26,6 +26,8 @@ everywhere in w2vlib: rows :math:`v_w` in ``center_vectors``, rows :math:`u_w` i
 ``outside_vectors`` (:math:`U^\top`).
 """
 
+import sys
+
 import numpy as np
 from llvmlite import ir
 from numba import njit, types
@@ -33,6 +35,29 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 __all__ = ["alias_table", "draw_negatives", "neg_sampling_step", "pair_step", "skipgram_sgd", "cbow_sgd"]
+
+
+def _load_numba_array_math_without_scipy_blas():
+    """Import numba's array functions before the first kernel loads, without SciPy's BLAS.
+
+    When numba loads or compiles its first function it imports ``numba.np.arraymath``, which
+    imports ``scipy.linalg.cython_blas`` only to choose how ``np.correlate`` multiplies (its
+    ``_HAVE_BLAS``). That import alone adds about 17 MB to the process, more than training
+    on chapter 9's corpus allocates. These kernels call no BLAS, so the module is imported
+    here with the SciPy import refused (numba then uses its own loop for ``np.correlate``).
+    Nothing else changes: ``np.dot`` in any numba function still imports SciPy's BLAS when it
+    is compiled (``tests/test_kernels.py`` checks both).
+    """
+    if "numba.np.arraymath" in sys.modules or "scipy.linalg.cython_blas" in sys.modules:
+        return  # too late, or SciPy's BLAS is loaded anyway: nothing to save
+    sys.modules["scipy.linalg.cython_blas"] = None  # "import scipy.linalg.cython_blas" raises ImportError
+    try:
+        import numba.np.arraymath  # noqa: F401
+    finally:
+        del sys.modules["scipy.linalg.cython_blas"]
+
+
+_load_numba_array_math_without_scipy_blas()
 
 # fastmath without "nnan"/"ninf": sums may be reordered (vectorized dot products), but NaN and inf
 # stay meaningful, so a diverging run still shows up as a non-finite loss.
