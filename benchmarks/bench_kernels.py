@@ -30,6 +30,7 @@ import numpy as np
 
 from w2vlib.kernels import alias_table, skipgram_sgd
 from w2vlib.training import LOSS_EVERY
+from w2vlib.vocab import keep_probabilities
 
 
 def main():
@@ -44,12 +45,10 @@ def main():
     if arguments.threads:
         return two_threads(arguments)
     rng = np.random.default_rng(0)
-    counts = 1.0 / np.arange(1, arguments.vocab + 1)
-    tokens = rng.choice(arguments.vocab, size=arguments.tokens, p=counts / counts.sum()).astype(np.int32)
+    tokens, noise = zipf_text(arguments, rng, subsample=0.0)
     sentence_ids = (np.arange(arguments.tokens) // 1000).astype(np.int32)
     reduced_windows = rng.integers(1, 6, size=arguments.tokens)
-    noise = counts ** 0.75
-    accept, alias = alias_table(noise / noise.sum())
+    accept, alias = alias_table(noise)
     print("| update | ns per pair (CPU) | pairs per call |")
     print("|---|---|---|")
     for label, per_pair in (("per_pair (default)", True), ("per_window", False)):
@@ -65,13 +64,13 @@ def main():
         print(f"| {label} | {best * 1e9 / pairs:.0f} | {pairs:,} |")
 
 
-def zipf_text(arguments, rng):
-    """Zipf tokens (count of the r-th word ∝ 1/r), subsampled as train() does (1e-3), and P(w) ∝ count^0.75."""
+def zipf_text(arguments, rng, subsample):
+    """Zipf tokens (count of the r-th word ∝ 1/r), subsampled as train() does unless ``subsample`` is 0,
+    and the noise distribution P(w) ∝ count^0.75."""
     counts = 1.0 / np.arange(1, arguments.vocab + 1)
-    frequencies = counts / counts.sum()
-    tokens = rng.choice(arguments.vocab, size=arguments.tokens, p=frequencies).astype(np.int32)
-    keep = np.minimum(1.0, (np.sqrt(frequencies / 1e-3) + 1) * 1e-3 / frequencies)
-    tokens = tokens[rng.random(tokens.shape[0]) < keep[tokens]]
+    tokens = rng.choice(arguments.vocab, size=arguments.tokens, p=counts / counts.sum()).astype(np.int32)
+    if subsample:
+        tokens = tokens[rng.random(tokens.shape[0]) < keep_probabilities(counts, subsample)[tokens]]
     noise = counts ** 0.75
     return tokens, noise / noise.sum()
 
@@ -79,7 +78,7 @@ def zipf_text(arguments, rng):
 def two_threads(arguments):
     rng = np.random.default_rng(0)
     vocab, dim = arguments.vocab, arguments.dim
-    tokens, noise = zipf_text(arguments, rng)
+    tokens, noise = zipf_text(arguments, rng, subsample=1e-3)  # train()'s default
     n_tokens = tokens.shape[0]
     sentence_ids = (np.arange(n_tokens) // 1000).astype(np.int32)
     reduced_windows = rng.integers(1, 6, size=n_tokens)
